@@ -1,0 +1,70 @@
+# The README's contract: `make run` sets everything up and serves the site; `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+# `make run` serves production settings over plain HTTP on this machine only.
+RUN_ENV := DJANGO_SETTINGS_MODULE=stadtteil.settings.production HTTPS=0 SECRET_KEY="$$(cat var/secret_key)" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+
+.PHONY: run dev test setup install translations messages worker lint format clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+var/secret_key: | $(VENV)/.installed
+	mkdir -p var
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+translations: install
+	$(MANAGE) compile_translations
+
+setup: install var/secret_key translations
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(MANAGE) ensure_admin
+	$(RUN_ENV) $(MANAGE) load_demo
+
+run: setup
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/); Ctrl-C stops."
+	$(RUN_ENV) PORT=$(PORT) exec bin/serve
+
+dev: install translations
+	$(MANAGE) migrate --noinput
+	$(MANAGE) ensure_admin
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+test: install translations
+	$(VENV)/bin/pytest
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Developers only (needs GNU gettext): refresh the catalogues after changing strings.
+messages: install
+	for app in stadtteil home projects news documents subscriptions; do \
+		(cd $$app && ../$(MANAGE) makemessages -l de -l en --no-obsolete --ignore 'migrations/*') || exit 1; \
+	done
+
+clean:
+	rm -rf $(VENV) static_collected

@@ -1,0 +1,69 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from stadtteil.blocks import BodyStreamBlock
+
+
+class HomePage(Page):
+    """The start page of one language: hero, introduction and teasers of every section."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+    body = StreamField(BodyStreamBlock(), verbose_name=_("further content"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_heading"), FieldPanel("hero_text")],
+            heading=_("Hero"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Each content app contributes its teaser (featured measures, latest news, upcoming events, the
+        # final report) through the "home_page_sections" hook: a function (request, home_page) returning
+        # None or a dict with "order", "template" and whatever that template needs.
+        sections = [section for fn in hooks.get_hooks("home_page_sections") if (section := fn(request, self))]
+        context["home_sections"] = sorted(sections, key=lambda section: section["order"])
+        return context
+
+
+class StandardPage(Page):
+    """A content page built from blocks: about the project, legal pages, easy read, sign language."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead paragraph."))
+    body = StreamField(BodyStreamBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

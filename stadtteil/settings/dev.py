@@ -1,0 +1,10 @@
+"""Local development: DEBUG on, autoreloading server (`make dev`)."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+from .secrets import local_secret_key
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR)  # noqa: F405
+INTERNAL_IPS = ["127.0.0.1"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,124 @@
+"""Template tags every page uses: navigation, language switcher, breadcrumbs and the translatable site texts.
+
+Results are memoised on the request, so that base.html costs the same few queries on every page.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from stadtteil.models import SiteTexts
+
+register = template.Library()
+
+
+def _memo(request, key, compute):
+    cache = getattr(request, "_stadtteil_memo", None)
+    if cache is None:
+        cache = request._stadtteil_memo = {}
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _language():
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def home_pages(request):
+    """The live home page of each language, keyed by language code."""
+
+    def compute():
+        site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return {}
+        pages = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+        return {p.locale.language_code: p for p in pages}
+
+    return _memo(request, "home_pages", compute)
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The home page in the active language (falls back to the default language)."""
+    homes = home_pages(context["request"])
+    return homes.get(_language()) or homes.get(settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def site_texts(context):
+    request = context["request"]
+    language = _language()
+    return _memo(request, f"site_texts:{language}", lambda: SiteTexts.for_language(language))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Top-level pages of the current language marked "show in menus", with the current section flagged."""
+    request = context["request"]
+    home = site_home(context)
+    if home is None:
+        return []
+    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu().specific(defer=True)))
+    current = context.get("page")
+    current_path = current.url_path if isinstance(current, Page) else ""
+    return [
+        {"page": item, "url": item.get_url(request), "current": current_path.startswith(item.url_path)}
+        for item in items
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: the URL of this page's translation, or that language's home page.
+
+    Views that are not pages (or routable sub-views whose paths differ per language) may put an
+    `alternate_urls` dict {language_code: url} into the context to say where each language lives.
+    """
+    request = context["request"]
+    page = context.get("page")
+    alternates = dict(context.get("alternate_urls") or {})
+    translated = set(alternates)
+    if isinstance(page, Page) and not alternates:
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = other.get_url(request)
+            if url:
+                alternates[other.locale.language_code] = url
+                translated.add(other.locale.language_code)
+    homes = home_pages(request)
+    current = _language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = alternates.get(code)
+        if url is None and code in homes:
+            url = homes[code].get_url(request)
+        if url is None:
+            continue
+        with translation.override(code):
+            native_name = str(dict(settings.LANGUAGES)[code])
+        links.append(
+            {
+                "code": code,
+                "name": native_name,
+                "url": url,
+                "current": code == current,
+                "translated": code in translated,
+                "absolute_url": request.build_absolute_uri(url),
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2))
+
+
+@register.filter
+def localized(page):
+    """The translation of a page in the active language, or the page itself (e.g. settings' page links)."""
+    return page.localized if page is not None else None

@@ -1,0 +1,46 @@
+"""Shared fixtures.
+
+The demo content is loaded once per test session into the test database, through the real `load_demo`
+command; every test then runs inside a transaction that is rolled back, so each starts from the same
+demo site. (Tests that need a real transaction must not flush it: use serialized data or a separate DB.)
+"""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Locale, Page
+
+ADMIN_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        get_user_model().objects.create_superuser("admin", "admin@example.org", ADMIN_PASSWORD)
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.get(username="admin")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site as `make run` sets it up: locales and the home page of each language."""
+    de = Locale.objects.get(language_code="de")
+    en = Locale.objects.get(language_code="en")
+    return {
+        "de": de,
+        "en": en,
+        "de_home": Page.objects.get(depth=2, locale=de).specific,
+        "en_home": Page.objects.get(depth=2, locale=en).specific,
+    }
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
