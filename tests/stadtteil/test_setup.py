@@ -132,3 +132,21 @@ def test_other_settings_default_to_sqlite_under_var(module):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("var/db.sqlite3")
+
+
+def test_healthz_reports_database_and_cache(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_healthz_is_503_when_the_cache_fails(client, db, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
