@@ -143,3 +143,24 @@ def test_standard_page_only_below_home_or_standard_pages():
     from home.models import HomePage
 
     assert HomePage.parent_page_types == ["wagtailcore.Page"]
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up the per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/about-the-project/"])
+def test_query_budget_does_not_grow_with_menu_items(client, demo, admin_user, url):
+    before = count_queries(client, url)
+    assert before <= 20
+    for number in range(8):
+        extra = StandardPage(title=f"Seite {number}", slug=f"seite-{number}", show_in_menus=True)
+        demo["de_home"].add_child(instance=extra)
+        extra.save_revision(user=admin_user).publish()
+    assert count_queries(client, url) == before
