@@ -118,7 +118,11 @@ MEASURES = [
         "total": 2400000,
         "spent": 2365000,
         "financing": _public(2400000),
-        "location": (Decimal("51.584120"), Decimal("7.700310"), ("Märkische Straße, 59174 Kamen", "Märkische Straße, 59174 Kamen")),
+        "location": (
+            Decimal("51.584120"),
+            Decimal("7.700310"),
+            ("Märkische Straße, 59174 Kamen", "Märkische Straße, 59174 Kamen"),
+        ),
         "featured": True,
         "easy": (
             "Es gibt einen neuen Platz in der Mitte von Heeren-Werve. Dort kann man sich treffen. Der Platz ist fertig.",
@@ -234,7 +238,11 @@ MEASURES = [
         "total": 320000,
         "spent": 0,
         "financing": _public(320000),
-        "location": (Decimal("51.582700"), Decimal("7.708400"), ("Rosenstraße, 59174 Kamen", "Rosenstraße, 59174 Kamen")),
+        "location": (
+            Decimal("51.582700"),
+            Decimal("7.708400"),
+            ("Rosenstraße, 59174 Kamen", "Rosenstraße, 59174 Kamen"),
+        ),
     },
     {
         "slug": ("stadtteilbuero", "district-office"),
@@ -258,7 +266,11 @@ MEASURES = [
         "total": 720000,
         "spent": 706000,
         "financing": _public(720000),
-        "location": (Decimal("51.583350"), Decimal("7.702150"), ("Mittelstraße 14, 59174 Kamen", "Mittelstraße 14, 59174 Kamen")),
+        "location": (
+            Decimal("51.583350"),
+            Decimal("7.702150"),
+            ("Mittelstraße 14, 59174 Kamen", "Mittelstraße 14, 59174 Kamen"),
+        ),
         "easy": (
             "Im Stadtteil-Büro in der Mittel-Straße 14 konnte man Fragen stellen. Das Büro war dienstags und mittwochs offen.",
             "At the district office at Mittel Street 14 you could ask questions. The office was open on Tuesdays and Wednesdays.",
@@ -340,10 +352,21 @@ MEASURES = [
         "total": 180000,
         "spent": 12000,
         "financing": [
-            _f("other", 117000, ("KfW-Programm 432 Energetische Stadtsanierung", "KfW programme 432 energy-efficient urban redevelopment")),
+            _f(
+                "other",
+                117000,
+                (
+                    "KfW-Programm 432 Energetische Stadtsanierung",
+                    "KfW programme 432 energy-efficient urban redevelopment",
+                ),
+            ),
             _f("municipal", 63000),
         ],
-        "location": (Decimal("51.578600"), Decimal("7.693900"), ("Siedlung Königsborn, 59174 Kamen", "Königsborn settlement, 59174 Kamen")),
+        "location": (
+            Decimal("51.578600"),
+            Decimal("7.693900"),
+            ("Siedlung Königsborn, 59174 Kamen", "Königsborn settlement, 59174 Kamen"),
+        ),
     },
     {
         "slug": ("geschaeftsstrasse-heerener-strasse", "shopping-street-heerener-strasse"),
@@ -361,7 +384,11 @@ MEASURES = [
         "total": 650000,
         "spent": 18000,
         "financing": _public(650000),
-        "location": (Decimal("51.585300"), Decimal("7.698100"), ("Heerener Straße, 59174 Kamen", "Heerener Straße, 59174 Kamen")),
+        "location": (
+            Decimal("51.585300"),
+            Decimal("7.698100"),
+            ("Heerener Straße, 59174 Kamen", "Heerener Straße, 59174 Kamen"),
+        ),
     },
     {
         "slug": ("klimaanpassung-seseke", "climate-adaptation-seseke"),
@@ -382,8 +409,19 @@ MEASURES = [
         "total": 780000,
         "spent": 0,
         "financing": _public(780000)[:2]
-        + [_f("municipal", 156000), _f("other", 78000, ("Förderprogramm Klimaresilienz in Kommunen", "Climate resilience in municipalities programme"))],
-        "location": (Decimal("51.587900"), Decimal("7.710200"), ("Seseke-Ufer, 59174 Kamen", "Seseke riverbank, 59174 Kamen")),
+        + [
+            _f("municipal", 156000),
+            _f(
+                "other",
+                78000,
+                ("Förderprogramm Klimaresilienz in Kommunen", "Climate resilience in municipalities programme"),
+            ),
+        ],
+        "location": (
+            Decimal("51.587900"),
+            Decimal("7.710200"),
+            ("Seseke-Ufer, 59174 Kamen", "Seseke riverbank, 59174 Kamen"),
+        ),
     },
 ]
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from projects.formatting import format_euro
 from stadtteil.blocks import BodyStreamBlock
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("Amounts cannot be negative."))
@@ -113,9 +114,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     """The measures overview (/de/massnahmen/), with the plan, timeline, map and open data as sub-views."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
-    plan_intro = RichTextField(
-        _("introduction to the plan"), blank=True, features=["bold", "italic", "link", "ul"]
-    )
+    plan_intro = RichTextField(_("introduction to the plan"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("plan_intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -129,7 +128,8 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("measures overviews")
 
     # Wagtail routes only paths made of slash-terminated segments, so the downloads are `…/csv/` etc.;
-    # their Content-Disposition gives the file name. The views live in views.py to keep this file about data; these thin wrappers register the routes.
+    # their Content-Disposition gives the file name. The views live in views.py to keep this file about
+    # data; these thin wrappers register the routes.
     def get_context(self, request, *args, **kwargs):
         from projects import views
 
@@ -212,7 +212,8 @@ class ProjectPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         total = cleaned.get("total_cost")
         formset = self.formsets.get("financing_rows")
-        if total is None or formset is None or not formset.is_valid():
+        # A negative total gets its own message from the field validator (in _post_clean).
+        if total is None or total < 0 or formset is None or not formset.is_valid():
             return cleaned
         financed = sum(
             (
@@ -225,8 +226,8 @@ class ProjectPageForm(WagtailAdminPageForm):
         if financed > total:
             self.add_error(
                 "total_cost",
-                _("The financing rows add up to %(financed)s €, more than the total cost of %(total)s €.")
-                % {"financed": f"{financed:,.0f}", "total": f"{total:,.0f}"},
+                _("The financing rows add up to %(financed)s, more than the total cost of %(total)s.")
+                % {"financed": format_euro(financed), "total": format_euro(total)},
             )
         return cleaned
 
@@ -426,7 +427,9 @@ class FinancingRow(Orderable):
 
 class GalleryImage(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
     alt_text = models.CharField(_("alternative text"), max_length=250, help_text=_("What the picture shows."))
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 

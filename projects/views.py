@@ -264,7 +264,7 @@ def _plan_rows(index_page, request):
                     int(m.total_cost),
                     *[int(m.financing[value]) for value, _label in data["sources"]],
                     int(m.spent_amount),
-                    m.get_full_url(request),
+                    request.build_absolute_uri(m.get_url(request)),
                 ]
             )
             kinds.append("measure")
@@ -391,7 +391,7 @@ def measure_record(measure, request):
     return {
         "id": measure.translation_key.hex,
         "title": measure.title,
-        "url": measure.get_full_url(request),
+        "url": request.build_absolute_uri(measure.get_url(request)),
         "summary": measure.summary,
         "field_of_action": measure.main_field.name,
         "fields_of_action": [field.name for field in measure.fields],
@@ -428,7 +428,7 @@ def _open_data_headers(response):
 def data_json(index_page, request):
     data = {
         "language": index_page.locale.language_code,
-        "source": index_page.get_full_url(request),
+        "source": request.build_absolute_uri(index_page.get_url(request)),
         "licence": "CC BY 4.0",
         "generated": timezone.now().isoformat(timespec="seconds"),
         "measures": _records(index_page, request),
@@ -502,7 +502,7 @@ def project_context(page, request):
         "gallery": page.gallery_images.select_related("image"),
         "documents": [item.document for item in page.related_documents.select_related("document")],
         "qr_url": page.get_url(request) + page.reverse_subpage("qr"),
-        "full_url": page.get_full_url(request),
+        "full_url": request.build_absolute_uri(page.get_url(request)),
         "overview": parent,
         "map_url": parent.language_route(request, "map") if hasattr(parent, "language_route") else None,
         **tile_settings(),
@@ -511,7 +511,7 @@ def project_context(page, request):
 
 def qr_code(page, request):
     """An SVG QR code of the page's address, for the signs at construction sites."""
-    qr = segno.make(page.get_full_url(request), error="m")
+    qr = segno.make(request.build_absolute_uri(page.get_url(request)), error="m")
     buffer = io.BytesIO()
     title = _("QR code: %(title)s") % {"title": page.title}
     qr.save(buffer, kind="svg", scale=8, border=4, title=title, xmldecl=True, svgns=True)
