@@ -100,12 +100,16 @@ def sort_measures(measures, sort):
     return sorted(measures, key=keys[sort])
 
 
-def sub_view_alternates(index_page, request, base):
-    """{language: url} of a routable sub-view whose path differs per language, for the language switcher."""
+def sub_view_alternates(index_page, request, base=None, route=None):
+    """{language: url} of a routable sub-view in every language, for the language switcher and hreflang:
+    `base` names a sub-view whose path differs per language (map, timeline), `route` one that does not."""
     alternates = {}
     for page in index_page.get_translations(inclusive=True).live().select_related("locale").specific():
-        if page.get_url(request):
-            alternates[page.locale.language_code] = page.language_route(request, base)
+        url = page.get_url(request)
+        if url:
+            alternates[page.locale.language_code] = (
+                page.language_route(request, base) if base else url + page.reverse_subpage(route)
+            )
     return alternates
 
 
@@ -215,6 +219,7 @@ def plan(index_page, request):
     context = base_context(index_page, request)
     context.update(build_plan(index_page))
     context["links"] = index_links(index_page, request)
+    context["alternate_urls"] = sub_view_alternates(index_page, request, route="plan")
     return TemplateResponse(request, "projects/plan.html", context)
 
 

@@ -173,6 +173,7 @@ def test_plan_in_english_uses_english_format(client, index_en):
     assert f"€{int(grand):,}" in html
     assert "Subtotal Green and open spaces" in html
     assert "/en/measures/new-centre/" in html
+    assert 'hreflang="de" href="http://testserver/de/massnahmen/plan/"' in html
 
 
 def test_plan_csv(client, index_de):
