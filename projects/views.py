@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.images import get_image_model
 
 from projects.models import (
@@ -500,7 +501,11 @@ def project_context(page, request):
     for row in rows:
         row.share = round(row.amount * 100 / page.total_cost) if page.total_cost else 0
     parent = page.get_parent().specific
+    # Seam for other apps (e.g. related news from the news app): a "project_page_sections" hook is a
+    # function (request, page) returning None or {"order": int, "template": "...", ...}, like the home page's.
+    sections = [section for fn in hooks.get_hooks("project_page_sections") if (section := fn(request, page))]
     return {
+        "project_sections": sorted(sections, key=lambda section: section["order"]),
         "financing_rows": rows,
         "financed_total": financed,
         "open_amount": max(page.total_cost - financed, Decimal(0)),

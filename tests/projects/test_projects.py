@@ -7,7 +7,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from openpyxl import load_workbook
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -328,6 +330,23 @@ def test_home_page_shows_featured_measures(client):
     assert "Spielplatz Rosenstraße" not in german  # not featured
 
 
+def test_measure_page_sections_hook_is_the_seam_for_related_news(client):
+    def section(request, page):
+        return {"order": 20, "template": "projects/includes/home_section.html", "measures": [page], "index": None}
+
+    assert "Featured measures" not in client.get("/en/measures/new-centre/").content.decode()
+    with hooks.register_temporarily("project_page_sections", section):
+        html = client.get("/en/measures/new-centre/").content.decode()
+    assert "Featured measures" in html
+
+
+def test_demo_content_is_idempotent(demo):
+    counts = (ProjectPage.objects.count(), FieldOfAction.objects.count(), FinancingRow.objects.count())
+    assert counts[1] == 16 and 20 <= counts[0] <= 24
+    call_command("load_demo", stdout=io.StringIO())
+    assert (ProjectPage.objects.count(), FieldOfAction.objects.count(), FinancingRow.objects.count()) == counts
+
+
 # --- admin validation -------------------------------------------------------------------------------------------
 def edit_data(page, **changes):
     values = {
@@ -361,6 +380,13 @@ def edit_data(page, **changes):
 @pytest.fixture
 def neue_mitte(index_de):
     return ProjectPage.objects.child_of(index_de).get(slug="neue-mitte")
+
+
+def test_admin_views_render(admin_client, neue_mitte, index_de):
+    assert admin_client.get(f"/admin/pages/{neue_mitte.pk}/edit/").status_code == 200
+    assert admin_client.get(f"/admin/pages/add/projects/projectpage/{index_de.pk}/").status_code == 200
+    listing = admin_client.get("/admin/snippets/projects/fieldofaction/")
+    assert listing.status_code == 200 and "Grün- und Freiraum" in listing.content.decode()
 
 
 def test_admin_accepts_valid_data(admin_client, neue_mitte):
