@@ -198,6 +198,17 @@ class ProjectIndexPage(RoutablePageMixin, Page):
 
         return views.data_csv(self, request)
 
+    def get_sitemap_urls(self, request=None):
+        """The overview plus its plan, timeline and map, so that search engines find the sub-views."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"]
+        suffix = "de" if self.locale.language_code == "de" else "en"
+        for name in ("plan", f"timeline_{suffix}", f"map_{suffix}"):
+            urls.append({**urls[0], "location": base + self.reverse_subpage(name)})
+        return urls
+
     def language_route(self, request, base):
         """The URL of a sub-view whose path differs per language (`map`, `timeline`) in the page's language."""
         language = self.locale.language_code

@@ -255,6 +255,13 @@ def test_map_tile_url_is_configurable(client, settings):
     assert "Example tiles" in html
 
 
+def test_sitemap_lists_the_sub_views(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    # The site's sitemap lists the pages under the default site's root (the German tree).
+    for path in ("/de/massnahmen/plan/", "/de/massnahmen/plan/zeitplan/", "/de/massnahmen/karte/"):
+        assert f"http://localhost{path}<" in xml
+
+
 # --- open data --------------------------------------------------------------------------------------------------
 def test_geojson_is_valid_and_localized(client, index_de, index_en):
     german = client.get("/de/massnahmen/open-data/geojson/")
