@@ -1,0 +1,15 @@
+from django import template
+
+from projects.formatting import format_euro
+
+register = template.Library()
+
+
+@register.filter
+def euro(amount):
+    return format_euro(amount)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,530 @@
+"""Views of the measures: overview filters, plan (HTML, CSV, XLSX), timeline, map, open data, QR code.
+
+Every list is built from one queryset with its relations prefetched, and fields of action are localized
+through a dict keyed by translation_key, so the number of queries does not grow with the measures.
+"""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import segno
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.images import get_image_model
+
+from projects.models import (
+    PRIORITY_RANK,
+    STATUS_RANK,
+    FieldOfAction,
+    FundingSource,
+    Priority,
+    ProjectPage,
+    Status,
+    current_quarter_index,
+)
+
+CARD_RENDITION = "fill-480x270"
+
+# Map tiles: any XYZ tile service. Default OpenStreetMap; a public-sector alternative is basemap.de of the
+# Bundesamt für Kartographie und Geodäsie (BKG), e.g.
+#   PROJECTS_MAP_TILE_URL = "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png"
+#   PROJECTS_MAP_ATTRIBUTION = '&copy; <a href="https://basemap.de">basemap.de</a> / BKG'
+# (set them in Django settings or the environment; the Content-Security-Policy must allow the tile host).
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+
+
+def tile_settings():
+    import os
+
+    return {
+        "tile_url": getattr(settings, "PROJECTS_MAP_TILE_URL", None)
+        or os.environ.get("PROJECTS_MAP_TILE_URL")
+        or DEFAULT_TILE_URL,
+        "attribution": getattr(settings, "PROJECTS_MAP_ATTRIBUTION", None)
+        or os.environ.get("PROJECTS_MAP_ATTRIBUTION")
+        or DEFAULT_ATTRIBUTION,
+    }
+
+
+# --- shared data ------------------------------------------------------------------------------------------------
+def localized_fields(locale):
+    """Fields of action of a locale, in plan order, and a dict translation_key -> field (one query)."""
+    fields = list(FieldOfAction.objects.filter(locale=locale).order_by("sort_order", "name"))
+    return fields, {field.translation_key: field for field in fields}
+
+
+def measures_queryset(index_page, with_images=False):
+    queryset = (
+        ProjectPage.objects.child_of(index_page)
+        .live()
+        .select_related("field_of_action")
+        .prefetch_related("further_fields", "financing_rows")
+    )
+    if with_images:
+        images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+        queryset = queryset.prefetch_related(Prefetch("image", queryset=images))
+    return queryset
+
+
+def attach_fields(measures, by_key):
+    """Give each measure `.main_field` and `.fields` in the active locale (relations may point at German)."""
+    for measure in measures:
+        main = by_key.get(measure.field_of_action.translation_key, measure.field_of_action)
+        further = [by_key.get(f.translation_key, f) for f in measure.further_fields.all()]
+        measure.main_field = main
+        measure.fields = [main] + [f for f in further if f.pk != main.pk]
+    return measures
+
+
+SORT_OPTIONS = ["start", "title", "cost", "priority", "status", "updated"]
+
+
+def sort_measures(measures, sort):
+    keys = {
+        "title": lambda m: m.title.lower(),
+        "start": lambda m: (m.start_index, m.end_index, m.title.lower()),
+        "cost": lambda m: (-m.total_cost, m.title.lower()),
+        "priority": lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index),
+        "status": lambda m: (STATUS_RANK.get(m.status, 9), m.start_index),
+        "updated": lambda m: -(m.last_published_at.timestamp() if m.last_published_at else 0),
+    }
+    return sorted(measures, key=keys[sort])
+
+
+def sub_view_alternates(index_page, request, base=None, route=None):
+    """{language: url} of a routable sub-view in every language, for the language switcher and hreflang:
+    `base` names a sub-view whose path differs per language (map, timeline), `route` one that does not."""
+    alternates = {}
+    for page in index_page.get_translations(inclusive=True).live().select_related("locale").specific():
+        url = page.get_url(request)
+        if url:
+            alternates[page.locale.language_code] = (
+                page.language_route(request, base) if base else url + page.reverse_subpage(route)
+            )
+    return alternates
+
+
+def base_context(index_page, request):
+    # The sub-views need the page but not the overview's filtered list.
+    return {"page": index_page, "self": index_page, "request": request}
+
+
+def index_links(index_page, request):
+    base = index_page.get_url(request)
+    return {
+        "overview": base,
+        "plan": base + index_page.reverse_subpage("plan"),
+        "plan_csv": base + index_page.reverse_subpage("plan_csv"),
+        "plan_xlsx": base + index_page.reverse_subpage("plan_xlsx"),
+        "timeline": index_page.language_route(request, "timeline"),
+        "map": index_page.language_route(request, "map"),
+        "data_json": base + index_page.reverse_subpage("data_json"),
+        "data_geojson": base + index_page.reverse_subpage("data_geojson"),
+        "data_csv": base + index_page.reverse_subpage("data_csv"),
+    }
+
+
+# --- overview ---------------------------------------------------------------------------------------------------
+def overview_context(index_page, request):
+    fields, by_key = localized_fields(index_page.locale)
+    fields_by_pk = {str(field.pk): field for field in fields}
+    selected_field = fields_by_pk.get(request.GET.get("field", ""))
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    priority = request.GET.get("priority", "")
+    priority = priority if priority in Priority.values else ""
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORT_OPTIONS else "start"
+
+    queryset = measures_queryset(index_page, with_images=True)
+    if selected_field is not None:
+        key = selected_field.translation_key
+        queryset = queryset.filter(
+            Q(field_of_action__translation_key=key) | Q(further_fields__translation_key=key)
+        ).distinct()
+    if status:
+        queryset = queryset.filter(status=status)
+    if priority:
+        queryset = queryset.filter(priority=priority)
+    measures = sort_measures(attach_fields(list(queryset), by_key), sort)
+    sort_labels = {
+        "start": _("Start of implementation"),
+        "title": _("Title (A–Z)"),
+        "cost": _("Cost (highest first)"),
+        "priority": _("Priority (highest first)"),
+        "status": _("Status"),
+        "updated": _("Recently updated"),
+    }
+    return {
+        "measures": measures,
+        "fields": fields,
+        "statuses": Status.choices,
+        "priorities": Priority.choices,
+        "sorts": [(value, sort_labels[value]) for value in SORT_OPTIONS],
+        "selected": {
+            "field": str(selected_field.pk) if selected_field else "",
+            "status": status,
+            "priority": priority,
+            "sort": sort,
+        },
+        "is_filtered": bool(selected_field or status or priority),
+        "links": index_links(index_page, request),
+    }
+
+
+# --- plan -------------------------------------------------------------------------------------------------------
+def build_plan(index_page):
+    """Groups per field of action with their measures and subtotals, plus the grand total."""
+    fields, by_key = localized_fields(index_page.locale)
+    measures = attach_fields(list(measures_queryset(index_page)), by_key)
+    measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, m.title.lower()))
+
+    def empty_totals():
+        return {"total_cost": Decimal(0), "spent": Decimal(0), "sources": dict.fromkeys(FundingSource.values, 0)}
+
+    def add(totals, measure):
+        totals["total_cost"] += measure.total_cost
+        totals["spent"] += measure.spent_amount
+        for source, amount in measure.financing.items():
+            totals["sources"][source] += amount
+
+    groups = {field.pk: {"field": field, "measures": [], "totals": empty_totals()} for field in fields}
+    grand = empty_totals()
+    for measure in measures:
+        measure.financing = measure.financing_by_source()
+        group = groups.setdefault(
+            measure.main_field.pk, {"field": measure.main_field, "measures": [], "totals": empty_totals()}
+        )
+        group["measures"].append(measure)
+        add(group["totals"], measure)
+        add(grand, measure)
+    return {
+        "groups": [group for group in groups.values() if group["measures"]],
+        "grand_total": grand,
+        "sources": FundingSource.choices,
+        "measure_count": len(measures),
+    }
+
+
+def plan(index_page, request):
+    context = base_context(index_page, request)
+    context.update(build_plan(index_page))
+    context["links"] = index_links(index_page, request)
+    context["alternate_urls"] = sub_view_alternates(index_page, request, route="plan")
+    return TemplateResponse(request, "projects/plan.html", context)
+
+
+def _plan_rows(index_page, request):
+    """The plan as rows of plain values: header, measures, subtotal per field, grand total."""
+    data = build_plan(index_page)
+    source_labels = [str(label) for _value, label in data["sources"]]
+    header = [
+        _("Field of action"),
+        _("Measure"),
+        _("Priority"),
+        _("Period"),
+        _("Responsible body"),
+        _("Status"),
+        _("Total cost (€)"),
+        *[f"{label} (€)" for label in source_labels],
+        _("Spent so far (€)"),
+        _("Web page"),
+    ]
+    rows = []
+    kinds = []
+
+    def totals_row(label, totals):
+        return [
+            label,
+            "",
+            "",
+            "",
+            "",
+            "",
+            int(totals["total_cost"]),
+            *[int(totals["sources"][value]) for value, _label in data["sources"]],
+            int(totals["spent"]),
+            "",
+        ]
+
+    for group in data["groups"]:
+        for m in group["measures"]:
+            rows.append(
+                [
+                    group["field"].name,
+                    m.title,
+                    m.get_priority_display(),
+                    m.period_label,
+                    m.responsible_body,
+                    m.get_status_display(),
+                    int(m.total_cost),
+                    *[int(m.financing[value]) for value, _label in data["sources"]],
+                    int(m.spent_amount),
+                    request.build_absolute_uri(m.get_url(request)),
+                ]
+            )
+            kinds.append("measure")
+        rows.append(totals_row(_("Subtotal %(field)s") % {"field": group["field"].name}, group["totals"]))
+        kinds.append("subtotal")
+    rows.append(totals_row(_("Grand total"), data["grand_total"]))
+    kinds.append("total")
+    return header, rows, kinds
+
+
+def _download_name(index_page, extension):
+    return f"{slugify(_('plan of measures'))}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def csv_response(header, rows, filename, delimiter):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # BOM: German Excel then reads UTF-8 correctly
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([str(cell) for cell in header])
+    writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def plan_csv(index_page, request):
+    header, rows, _kinds = _plan_rows(index_page, request)
+    # German Excel expects semicolons; English locales expect commas.
+    delimiter = ";" if index_page.locale.language_code == "de" else ","
+    return csv_response(header, rows, _download_name(index_page, "csv"), delimiter)
+
+
+def plan_xlsx(index_page, request):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    header, rows, kinds = _plan_rows(index_page, request)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Plan of measures")[:31]
+    sheet.append([str(cell) for cell in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    money_columns = range(7, len(header))  # total cost … spent (1-based: 7 to len-1)
+    for row, kind in zip(rows, kinds, strict=True):
+        sheet.append(row)
+        if kind != "measure":
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        for column in money_columns:
+            sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0 €"
+    sheet.freeze_panes = "C2"
+    for index, width in enumerate([28, 40, 10, 22, 30, 18] + [16] * (len(header) - 6), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(index_page, "xlsx")}"'
+    return response
+
+
+# --- timeline ---------------------------------------------------------------------------------------------------
+def timeline(index_page, request, language):
+    if index_page.locale.language_code != language:
+        return redirect(index_page.language_route(request, "timeline"))
+    fields, by_key = localized_fields(index_page.locale)
+    measures = attach_fields(list(measures_queryset(index_page)), by_key)
+    measures.sort(key=lambda m: (m.start_index, m.end_index, m.title.lower()))
+    today = current_quarter_index()
+    if measures:
+        first_year = min(min(m.start_year for m in measures), today // 4)
+        last_year = max(max(m.end_year for m in measures), today // 4)
+    else:
+        first_year = last_year = today // 4
+    origin = first_year * 4
+    span = (last_year - first_year + 1) * 4
+    for m in measures:
+        m.bar_x = m.start_index - origin
+        m.bar_width = m.end_index - m.start_index + 1
+    context = base_context(index_page, request)
+    context.update(
+        {
+            "measures": measures,
+            "fields": fields,
+            "years": [{"year": year, "x": (year - first_year) * 4} for year in range(first_year, last_year + 1)],
+            "span": span,
+            "today_x": today - origin + Decimal("0.5"),
+            "today_label": f"Q{today % 4 + 1}/{today // 4}",
+            "alternate_urls": sub_view_alternates(index_page, request, "timeline"),
+            "links": index_links(index_page, request),
+        }
+    )
+    return TemplateResponse(request, "projects/timeline.html", context)
+
+
+# --- map and open data ------------------------------------------------------------------------------------------
+def map_view(index_page, request, language):
+    if index_page.locale.language_code != language:
+        return redirect(index_page.language_route(request, "map"))
+    fields, by_key = localized_fields(index_page.locale)
+    measures = [m for m in attach_fields(list(measures_queryset(index_page)), by_key) if m.has_location]
+    measures.sort(key=lambda m: m.title.lower())
+    context = base_context(index_page, request)
+    links = index_links(index_page, request)
+    context.update(
+        {
+            "located_measures": measures,
+            "fields": fields,
+            "links": links,
+            "geojson_url": links["data_geojson"],
+            "alternate_urls": sub_view_alternates(index_page, request, "map"),
+            **tile_settings(),
+        }
+    )
+    return TemplateResponse(request, "projects/map.html", context)
+
+
+def measure_record(measure, request):
+    """The open-data view of a measure: plain values, localized texts, absolute URL."""
+    financing = measure.financing_by_source()
+    return {
+        "id": measure.translation_key.hex,
+        "title": measure.title,
+        "url": request.build_absolute_uri(measure.get_url(request)),
+        "summary": measure.summary,
+        "field_of_action": measure.main_field.name,
+        "fields_of_action": [field.name for field in measure.fields],
+        "colour": measure.main_field.colour,
+        "status": measure.status,
+        "status_label": str(measure.get_status_display()),
+        "priority": measure.priority,
+        "priority_label": str(measure.get_priority_display()),
+        "start": f"{measure.start_year}-Q{measure.start_quarter}",
+        "end": f"{measure.end_year}-Q{measure.end_quarter}",
+        "responsible_body": measure.responsible_body,
+        "total_cost_eur": int(measure.total_cost),
+        "spent_eur": int(measure.spent_amount),
+        "financing_eur": {source: int(amount) for source, amount in financing.items()},
+        "address": measure.address,
+        "latitude": float(measure.latitude) if measure.latitude is not None else None,
+        "longitude": float(measure.longitude) if measure.longitude is not None else None,
+        "last_updated": measure.last_published_at.isoformat() if measure.last_published_at else None,
+    }
+
+
+def _records(index_page, request):
+    _fields, by_key = localized_fields(index_page.locale)
+    measures = attach_fields(list(measures_queryset(index_page)), by_key)
+    measures.sort(key=lambda m: (m.main_field.sort_order, m.title.lower()))
+    return [measure_record(m, request) for m in measures]
+
+
+def _open_data_headers(response):
+    response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may fetch it
+    return response
+
+
+def data_json(index_page, request):
+    data = {
+        "language": index_page.locale.language_code,
+        "source": request.build_absolute_uri(index_page.get_url(request)),
+        "licence": "CC BY 4.0",
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "measures": _records(index_page, request),
+    }
+    return _open_data_headers(JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}))
+
+
+def data_geojson(index_page, request):
+    features = []
+    for record in _records(index_page, request):
+        if record["latitude"] is None:
+            continue
+        properties = {k: v for k, v in record.items() if k not in {"latitude", "longitude"}}
+        properties["popup_link_text"] = _("More about this measure")
+        features.append(
+            {
+                "type": "Feature",
+                # GeoJSON (RFC 7946) orders coordinates longitude, latitude.
+                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+                "properties": properties,
+            }
+        )
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return _open_data_headers(HttpResponse(body, content_type="application/geo+json; charset=utf-8"))
+
+
+def data_csv(index_page, request):
+    records = _records(index_page, request)
+    columns = [
+        "id",
+        "title",
+        "url",
+        "field_of_action",
+        "status",
+        "priority",
+        "start",
+        "end",
+        "responsible_body",
+        "total_cost_eur",
+        *[f"financing_{source}_eur" for source in FundingSource.values],
+        "spent_eur",
+        "address",
+        "latitude",
+        "longitude",
+        "last_updated",
+        "summary",
+    ]
+    rows = []
+    for record in records:
+        flat = dict(record)
+        for source, amount in record["financing_eur"].items():
+            flat[f"financing_{source}_eur"] = amount
+        rows.append(["" if flat.get(column) is None else flat.get(column) for column in columns])
+    filename = f"measures-{index_page.locale.language_code}.csv"
+    return _open_data_headers(csv_response(columns, rows, filename, ","))
+
+
+# --- one measure ------------------------------------------------------------------------------------------------
+def project_context(page, request):
+    fields, by_key = localized_fields(page.locale)
+    attach_fields([page], by_key)
+    rows = list(page.financing_rows.all())
+    financed = sum((row.amount for row in rows), Decimal(0))
+    for row in rows:
+        row.share = round(row.amount * 100 / page.total_cost) if page.total_cost else 0
+    parent = page.get_parent().specific
+    # Seam for other apps (e.g. related news from the news app): a "project_page_sections" hook is a
+    # function (request, page) returning None or {"order": int, "template": "...", ...}, like the home page's.
+    sections = [section for fn in hooks.get_hooks("project_page_sections") if (section := fn(request, page))]
+    return {
+        "project_sections": sorted(sections, key=lambda section: section["order"]),
+        "financing_rows": rows,
+        "financed_total": financed,
+        "open_amount": max(page.total_cost - financed, Decimal(0)),
+        "gallery": page.gallery_images.select_related("image"),
+        "documents": [item.document for item in page.related_documents.select_related("document")],
+        "qr_url": page.get_url(request) + page.reverse_subpage("qr"),
+        "full_url": request.build_absolute_uri(page.get_url(request)),
+        "overview": parent,
+        "map_url": parent.language_route(request, "map") if hasattr(parent, "language_route") else None,
+        **tile_settings(),
+    }
+
+
+def qr_code(page, request):
+    """An SVG QR code of the page's address, for the signs at construction sites."""
+    qr = segno.make(request.build_absolute_uri(page.get_url(request)), error="m")
+    buffer = io.BytesIO()
+    title = _("QR code: %(title)s") % {"title": page.title}
+    qr.save(buffer, kind="svg", scale=8, border=4, title=title, xmldecl=True, svgns=True)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

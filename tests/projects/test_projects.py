@@ -1,0 +1,474 @@
+"""Measures: overview filters and sorting, plan sums and downloads, timeline, map, open data, admin validation."""
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from wagtail import hooks
+from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from projects.formatting import format_euro
+from projects.models import FieldOfAction, FinancingRow, ProjectIndexPage, ProjectPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index_de(demo):
+    return ProjectIndexPage.objects.get(locale=demo["de"])
+
+
+@pytest.fixture
+def index_en(demo):
+    return ProjectIndexPage.objects.get(locale=demo["en"])
+
+
+def measures_of(index):
+    return list(ProjectPage.objects.child_of(index).live().select_related("field_of_action"))
+
+
+def titles_in(html, measures):
+    """The measures whose titles appear in the HTML, in the order they appear."""
+    found = [(html.find(f">{m.title}<"), m.title) for m in measures if f">{m.title}<" in html]
+    return [title for _pos, title in sorted(found)]
+
+
+def add_measure(index, title, field, total=100000, **extra):
+    page = ProjectPage(
+        title=title,
+        slug=re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+        locale=index.locale,
+        summary=f"Summary of {title}",
+        field_of_action=field,
+        status=extra.pop("status", "planned"),
+        priority=extra.pop("priority", "medium"),
+        start_year=2026,
+        start_quarter=1,
+        end_year=2027,
+        end_quarter=4,
+        responsible_body="Stadt Kamen",
+        total_cost=Decimal(total),
+        financing_rows=[
+            FinancingRow(source="federal", amount=Decimal(total) * Decimal("0.4")),
+            FinancingRow(source="municipal", amount=Decimal(total) * Decimal("0.6")),
+        ],
+        **extra,
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+# --- overview ---------------------------------------------------------------------------------------------------
+def test_overview_in_both_languages(client, index_de, index_en):
+    german = client.get("/de/massnahmen/").content.decode()
+    english = client.get("/en/measures/").content.decode()
+    count = len(measures_of(index_de))
+    assert count >= 10
+    assert f"{count} Maßnahmen gefunden" in german
+    assert f"{count} measures found" in english
+    assert 'aria-live="polite"' in german
+    assert "Neue Mitte Heeren-Werve" in german and "New centre of Heeren-Werve" in english
+    assert "New centre of Heeren-Werve" not in german
+    # Cards show English field names on English pages, though relations were created in German.
+    assert "Green and open spaces" in english and "Grün- und Freiraum" not in english
+    assert "2.400.000\u00a0€" in german and "€2,400,000" in english
+
+
+def test_filter_by_field_of_action_includes_further_fields(client, index_de, demo):
+    field = FieldOfAction.objects.get(locale=demo["de"], name="Grün- und Freiraum")
+    expected = [
+        m
+        for m in ProjectPage.objects.child_of(index_de).live().prefetch_related("further_fields")
+        if m.field_of_action_id == field.pk or field in m.further_fields.all()
+    ]
+    others = [m for m in measures_of(index_de) if m not in expected]
+    assert expected and others
+    html = client.get("/de/massnahmen/", {"field": field.pk}).content.decode()
+    assert f"{len(expected)} Maßnahmen gefunden" in html
+    assert sorted(titles_in(html, measures_of(index_de))) == sorted(m.title for m in expected)
+    assert f'<option value="{field.pk}" selected>' in html
+
+
+def test_filter_in_english_uses_english_fields(client, index_en, demo):
+    field = FieldOfAction.objects.get(locale=demo["en"], name="Climate protection")
+    html = client.get("/en/measures/", {"field": field.pk}).content.decode()
+    assert "Climate adaptation on the Seseke bank" in html
+    assert "Neue Mitte" not in html and "New centre" not in html
+
+
+@pytest.mark.parametrize(("param", "value"), [("status", "completed"), ("priority", "high"), ("status", "planned")])
+def test_filter_by_status_and_priority(client, index_de, param, value):
+    expected = [m.title for m in measures_of(index_de) if getattr(m, param) == value]
+    assert expected
+    html = client.get("/de/massnahmen/", {param: value}).content.decode()
+    assert sorted(titles_in(html, measures_of(index_de))) == sorted(expected)
+    label = "Maßnahme gefunden" if len(expected) == 1 else "Maßnahmen gefunden"
+    assert f"{len(expected)} {label}" in html
+
+
+def test_combined_filters_and_empty_result(client, index_de):
+    html = client.get("/de/massnahmen/", {"status": "planned", "priority": "high"}).content.decode()
+    expected = [m for m in measures_of(index_de) if m.status == "planned" and m.priority == "high"]
+    assert not expected
+    assert "0 Maßnahmen gefunden" in html
+    assert "Keine Maßnahme passt zu diesen Filtern." in html
+
+
+def test_unknown_filter_values_are_ignored(client, index_de):
+    response = client.get("/de/massnahmen/", {"field": "abc", "status": "nonsense", "sort": "x", "priority": "9"})
+    assert response.status_code == 200
+    assert f"{len(measures_of(index_de))} Maßnahmen gefunden" in response.content.decode()
+
+
+def test_sort_by_cost_and_title(client, index_de):
+    measures = measures_of(index_de)
+    html = client.get("/de/massnahmen/", {"sort": "cost"}).content.decode()
+    by_cost = [m.title for m in sorted(measures, key=lambda m: (-m.total_cost, m.title.lower()))]
+    assert titles_in(html, measures) == by_cost
+    html = client.get("/de/massnahmen/", {"sort": "title"}).content.decode()
+    assert titles_in(html, measures) == sorted((m.title for m in measures), key=str.lower)
+    html = client.get("/de/massnahmen/", {"sort": "start"}).content.decode()
+    first = min(measures, key=lambda m: (m.start_index, m.end_index, m.title.lower()))
+    assert titles_in(html, measures)[0] == first.title
+
+
+# --- plan -------------------------------------------------------------------------------------------------------
+def expected_sums(index):
+    """Subtotals per German field name (of the main field) and the grand total, computed from the rows."""
+    per_field = {}
+    grand = Decimal(0)
+    for measure in measures_of(index):
+        key = measure.field_of_action.translation_key
+        per_field[key] = per_field.get(key, Decimal(0)) + measure.total_cost
+        grand += measure.total_cost
+    return per_field, grand
+
+
+def test_plan_subtotals_and_total_match_data(client, index_de):
+    per_field, grand = expected_sums(index_de)
+    response = client.get("/de/massnahmen/plan/")
+    assert response.status_code == 200
+    groups = response.context["groups"]
+    assert {g["field"].translation_key: g["totals"]["total_cost"] for g in groups} == per_field
+    assert response.context["grand_total"]["total_cost"] == grand
+    financed = sum(row.amount for m in measures_of(index_de) for row in m.financing_rows.all())
+    assert sum(response.context["grand_total"]["sources"].values()) == financed
+    html = response.content.decode()
+    assert "Gesamtsumme" in html
+    assert format_euro(grand, "de") in html
+    for group in groups:
+        assert f"Zwischensumme {group['field'].name}" in html
+        assert format_euro(group["totals"]["total_cost"], "de") in html
+
+
+def test_plan_in_english_uses_english_format(client, index_en):
+    _per_field, grand = expected_sums(index_en)
+    html = client.get("/en/measures/plan/").content.decode()
+    assert "Grand total" in html
+    assert f"€{int(grand):,}" in html
+    assert "Subtotal Green and open spaces" in html
+    assert "/en/measures/new-centre/" in html
+    assert 'hreflang="de" href="http://testserver/de/massnahmen/plan/"' in html
+
+
+def test_plan_csv(client, index_de):
+    per_field, grand = expected_sums(index_de)
+    response = client.get("/de/massnahmen/plan/csv/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    assert header[:2] == ["Handlungsfeld", "Maßnahme"]
+    cost = header.index("Gesamtkosten (€)")
+    measures = [row for row in rows[1:] if row[1]]
+    assert len(measures) == len(measures_of(index_de))
+    assert rows[-1][0] == "Gesamtsumme" and Decimal(rows[-1][cost]) == grand
+    subtotals = [row for row in rows if row[0].startswith("Zwischensumme ")]
+    assert sorted(Decimal(row[cost]) for row in subtotals) == sorted(per_field.values())
+    assert "Neue Mitte Heeren-Werve" in {row[1] for row in measures}
+
+
+def test_plan_csv_english_uses_commas(client, index_en):
+    response = client.get("/en/measures/plan/csv/")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Field of action", "Measure"]
+    assert rows[-1][0] == "Grand total"
+
+
+def test_plan_xlsx(client, index_de):
+    _per_field, grand = expected_sums(index_de)
+    response = client.get("/de/massnahmen/plan/xlsx/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    cost = rows[0].index("Gesamtkosten (€)")
+    assert rows[-1][0] == "Gesamtsumme" and rows[-1][cost] == grand
+    titles = {row[1] for row in rows[1:]}
+    assert "Umgestaltung des Luisenparks" in titles
+    assert len([row for row in rows[1:] if row[1]]) == len(measures_of(index_de))
+
+
+# --- timeline and map -------------------------------------------------------------------------------------------
+def test_timeline_both_languages_with_alternate_urls(client):
+    german = client.get("/de/massnahmen/plan/zeitplan/")
+    english = client.get("/en/measures/plan/timeline/")
+    assert german.status_code == english.status_code == 200
+    de_html, en_html = german.content.decode(), english.content.decode()
+    assert "Zeitplan der Maßnahmen" in de_html and "Timeline of the measures" in en_html
+    assert "<caption" in de_html and 'scope="row"' in de_html
+    assert 'hreflang="en" href="http://testserver/en/measures/plan/timeline/"' in de_html
+    assert 'hreflang="de" href="http://testserver/de/massnahmen/plan/zeitplan/"' in en_html
+    # The other language's path leads to this language's one.
+    response = client.get("/en/measures/plan/zeitplan/")
+    assert response.status_code == 302 and response["Location"] == "/en/measures/plan/timeline/"
+
+
+def test_map_loads_no_tiles_before_consent(client, index_de):
+    german = client.get("/de/massnahmen/karte/").content.decode()
+    english = client.get("/en/measures/map/").content.decode()
+    assert "Karte laden" in german and "Load map" in english
+    assert "tile.openstreetmap.org" not in re.sub(r'data-tile-url="[^"]*"', "", german)
+    assert "leaflet-1.9.4/leaflet.js" in german
+    located = [m for m in measures_of(index_de) if m.has_location]
+    assert located and len(located) < len(measures_of(index_de))
+    for measure in located:
+        assert measure.title in german
+    assert 'hreflang="de" href="http://testserver/de/massnahmen/karte/"' in english
+    assert client.get("/de/massnahmen/map/")["Location"] == "/de/massnahmen/karte/"
+
+
+def test_map_tile_url_is_configurable(client, settings):
+    settings.PROJECTS_MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.PROJECTS_MAP_ATTRIBUTION = "Example tiles"
+    html = client.get("/de/massnahmen/karte/").content.decode()
+    assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
+    assert "Example tiles" in html
+
+
+def test_sitemap_lists_the_sub_views(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    # The site's sitemap lists the pages under the default site's root (the German tree).
+    for path in ("/de/massnahmen/plan/", "/de/massnahmen/plan/zeitplan/", "/de/massnahmen/karte/"):
+        assert f"http://localhost{path}<" in xml
+
+
+# --- open data --------------------------------------------------------------------------------------------------
+def test_geojson_is_valid_and_localized(client, index_de, index_en):
+    german = client.get("/de/massnahmen/open-data/geojson/")
+    english = client.get("/en/measures/open-data/geojson/")
+    assert german["Content-Type"].startswith("application/geo+json")
+    de_data, en_data = json.loads(german.content), json.loads(english.content)
+    for data in (de_data, en_data):
+        assert data["type"] == "FeatureCollection"
+        for feature in data["features"]:
+            assert feature["type"] == "Feature"
+            assert feature["geometry"]["type"] == "Point"
+            lon, lat = feature["geometry"]["coordinates"]
+            assert 7.6 < lon < 7.8 and 51.5 < lat < 51.7  # longitude first (RFC 7946), in Heeren-Werve
+            assert feature["properties"]["title"] and feature["properties"]["colour"].startswith("#")
+    located = {m.title for m in measures_of(index_de) if m.has_location}
+    assert {f["properties"]["title"] for f in de_data["features"]} == located
+    en_titles = {f["properties"]["title"] for f in en_data["features"]}
+    assert "New centre of Heeren-Werve" in en_titles and "Neue Mitte Heeren-Werve" not in en_titles
+    assert all(f["properties"]["url"].startswith("http://testserver/en/measures/") for f in en_data["features"])
+    assert all(f["properties"]["url"].startswith("http://testserver/de/massnahmen/") for f in de_data["features"])
+    en_fields = {f["properties"]["field_of_action"] for f in en_data["features"]}
+    assert "Green and open spaces" in en_fields and "Grün- und Freiraum" not in en_fields
+    assert {f["properties"]["status_label"] for f in en_data["features"]} <= {
+        "planned",
+        "in preparation",
+        "being implemented",
+        "completed",
+    }
+
+
+def test_open_data_json_and_csv(client, index_de):
+    data = client.get("/de/massnahmen/open-data/json/").json()
+    assert data["language"] == "de"
+    assert len(data["measures"]) == len(measures_of(index_de))
+    neue_mitte = next(m for m in data["measures"] if m["title"] == "Neue Mitte Heeren-Werve")
+    assert neue_mitte["total_cost_eur"] == 2400000
+    assert sum(neue_mitte["financing_eur"].values()) == 2400000
+    response = client.get("/en/measures/open-data/csv/")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == len(measures_of(index_de))
+    assert "New centre of Heeren-Werve" in {row["title"] for row in rows}
+
+
+# --- measure page and home page ---------------------------------------------------------------------------------
+def test_measure_page_both_languages(client):
+    german = client.get("/de/massnahmen/neue-mitte/").content.decode()
+    english = client.get("/en/measures/new-centre/").content.decode()
+    assert "Kosten und Finanzierung" in german and "Costs and financing" in english
+    assert "Städtebauförderung: Anteil Bund" in german and "960.000\u00a0€" in german
+    assert "€960,000" in english
+    assert "Public space" in english and "Öffentlicher Raum" not in english
+    assert "In Leichter Sprache" in german and "In easy read" in english
+    assert "Karte laden" in german and 'data-lat="51.584120"' in german
+    assert "projects/print.css" in german
+    assert "/de/massnahmen/neue-mitte/qr/" in german
+    assert "Zuletzt aktualisiert" in german or "Last updated" in german
+    assert '<a href="/en/measures/map/">' in english
+
+
+def test_qr_code_is_svg_of_the_page_url(client):
+    response = client.get("/en/measures/new-centre/qr/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content and b"<path" in response.content
+
+
+def test_home_page_shows_featured_measures(client):
+    german = client.get("/de/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "Ausgewählte Maßnahmen" in german and "Featured measures" in english
+    assert "Neue Mitte Heeren-Werve" in german and "New centre of Heeren-Werve" in english
+    assert "Spielplatz Rosenstraße" not in german  # not featured
+
+
+def test_measure_page_sections_hook_is_the_seam_for_related_news(client):
+    def section(request, page):
+        return {"order": 20, "template": "projects/includes/home_section.html", "measures": [page], "index": None}
+
+    assert "Featured measures" not in client.get("/en/measures/new-centre/").content.decode()
+    with hooks.register_temporarily("project_page_sections", section):
+        html = client.get("/en/measures/new-centre/").content.decode()
+    assert "Featured measures" in html
+
+
+def test_demo_content_is_idempotent(demo):
+    counts = (ProjectPage.objects.count(), FieldOfAction.objects.count(), FinancingRow.objects.count())
+    assert counts[1] == 16 and 20 <= counts[0] <= 24
+    call_command("load_demo", stdout=io.StringIO())
+    assert (ProjectPage.objects.count(), FieldOfAction.objects.count(), FinancingRow.objects.count()) == counts
+
+
+# --- admin validation -------------------------------------------------------------------------------------------
+def edit_data(page, **changes):
+    values = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "field_of_action": page.field_of_action_id,
+        "status": page.status,
+        "priority": page.priority,
+        "start_year": page.start_year,
+        "start_quarter": page.start_quarter,
+        "end_year": page.end_year,
+        "end_quarter": page.end_quarter,
+        "responsible_body": page.responsible_body,
+        "total_cost": "1000",
+        "spent_amount": "0",
+        "latitude": "51.58",
+        "longitude": "7.70",
+        "address": page.address,
+        "easy_read_summary": "",
+        "body": streamfield([]),
+        "financing_rows": inline_formset([{"source": "federal", "amount": "600", "programme": ""}]),
+        "gallery_images": inline_formset([]),
+        "related_documents": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    values.update(changes)
+    return nested_form_data(values)
+
+
+@pytest.fixture
+def neue_mitte(index_de):
+    return ProjectPage.objects.child_of(index_de).get(slug="neue-mitte")
+
+
+def test_admin_views_render(admin_client, neue_mitte, index_de):
+    assert admin_client.get(f"/admin/pages/{neue_mitte.pk}/edit/").status_code == 200
+    assert admin_client.get(f"/admin/pages/add/projects/projectpage/{index_de.pk}/").status_code == 200
+    listing = admin_client.get("/admin/snippets/projects/fieldofaction/")
+    assert listing.status_code == 200 and "Grün- und Freiraum" in listing.content.decode()
+
+
+def test_admin_accepts_valid_data(admin_client, neue_mitte):
+    response = admin_client.post(f"/admin/pages/{neue_mitte.pk}/edit/", edit_data(neue_mitte))
+    assert response.status_code == 302
+    assert ProjectPage.objects.get(pk=neue_mitte.pk).get_latest_revision_as_object().total_cost == Decimal(1000)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"total_cost": "-5"}, "Beträge dürfen nicht negativ sein."),
+        (
+            {"financing_rows": inline_formset([{"source": "federal", "amount": "-1", "programme": ""}])},
+            "Beträge dürfen nicht negativ sein.",
+        ),
+        (
+            {"financing_rows": inline_formset([{"source": "federal", "amount": "3000", "programme": ""}])},
+            "Die Finanzierungszeilen ergeben zusammen 3.000\u00a0€, mehr als die Gesamtkosten von 1.000\u00a0€.",
+        ),
+        ({"end_year": "2015"}, "Das Ende des Umsetzungszeitraums darf nicht vor seinem Beginn liegen."),
+        ({"latitude": "95"}, "Der Breitengrad muss zwischen -90 und 90 Grad liegen."),
+        ({"longitude": "-181"}, "Der Längengrad muss zwischen -180 und 180 Grad liegen."),
+        ({"longitude": ""}, "Geben Sie Breiten- und Längengrad an oder keinen von beiden."),
+        ({"spent_amount": "5000"}, "Der ausgegebene Betrag darf nicht höher sein als die Gesamtkosten."),
+        (
+            {"financing_rows": inline_formset([{"source": "other", "amount": "10", "programme": ""}])},
+            "Nennen Sie das andere Förderprogramm.",
+        ),
+    ],
+)
+def test_admin_validation_messages(admin_client, neue_mitte, changes, message):
+    response = admin_client.post(f"/admin/pages/{neue_mitte.pk}/edit/", edit_data(neue_mitte, **changes))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert ProjectPage.objects.get(pk=neue_mitte.pk).get_latest_revision_as_object().total_cost == Decimal(2400000)
+
+
+# --- query budgets ----------------------------------------------------------------------------------------------
+# base.html (menu, footer, settings, language links) costs about 27 of these; the measures add about 6.
+QUERY_BUDGET = 40
+
+
+@pytest.mark.parametrize("path", ["", "?field=FIELD&sort=cost", "plan/", "open-data/geojson/", "karte/"])
+def test_query_count_does_not_grow_with_measures(client, demo, django_assert_max_num_queries, path):
+    index = ProjectIndexPage(title="Testmaßnahmen", slug="testmassnahmen", locale=demo["de"])
+    demo["de_home"].add_child(instance=index)
+    index.save_revision().publish()
+    fields = list(FieldOfAction.objects.filter(locale=demo["de"]))
+    image = get_image_model().objects.first()
+    url = f"/de/testmassnahmen/{path.replace('FIELD', str(fields[0].pk))}"
+
+    def add(count, start):
+        for i in range(start, start + count):
+            add_measure(
+                index,
+                f"Testmaßnahme {i}",
+                fields[i % len(fields)],
+                latitude=Decimal("51.58"),
+                longitude=Decimal("7.7"),
+                image=image,
+                further_fields=[fields[(i + 1) % len(fields)]],
+            )
+
+    def count_queries():
+        client.get(url)  # warm up: renditions and site caches
+        with django_assert_max_num_queries(QUERY_BUDGET) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Testma" in response.content.decode()
+        return len(captured.captured_queries)
+
+    add(5, 0)
+    few = count_queries()
+    add(45, 5)
+    many = count_queries()
+    assert many == few, f"{url}: {few} queries with 5 measures, {many} with 50"
