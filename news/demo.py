@@ -300,33 +300,33 @@ def _news(demo: Demo, categories):
 def _venues(demo: Demo):
     t = demo.t
     specs = {
-        "mitte": dict(
-            name=t("Neue Mitte (Platz an der Märkischen Straße)", "Neue Mitte (square at Märkische Straße)"),
-            street="Märkische Straße",
-            postcode="59174",
-            accessibility_notes=t(
+        "mitte": {
+            "name": t("Neue Mitte (Platz an der Märkischen Straße)", "Neue Mitte (square at Märkische Straße)"),
+            "street": "Märkische Straße",
+            "postcode": "59174",
+            "accessibility_notes": t(
                 "Ebener, gepflasterter Platz ohne Stufen. Sitzgelegenheiten vorhanden. Keine öffentliche Toilette.",
                 "Level paved square without steps. Seating available. No public toilet.",
             ),
-        ),
-        "saal": dict(
-            name=t("Bürgersaal Heeren-Werve (Beispielort)", "Heeren-Werve community hall (example venue)"),
-            street="Mittelstraße 14",
-            postcode="59174",
-            accessibility_notes=t(
+        },
+        "saal": {
+            "name": t("Bürgersaal Heeren-Werve (Beispielort)", "Heeren-Werve community hall (example venue)"),
+            "street": "Mittelstraße 14",
+            "postcode": "59174",
+            "accessibility_notes": t(
                 "Stufenloser Eingang, Türbreite 90 cm, barrierefreie Toilette im Erdgeschoss. Eine mobile Höranlage kann vorab bestellt werden.",
                 "Step-free entrance, door width 90 cm, accessible toilet on the ground floor. A mobile hearing loop can be booked in advance.",
             ),
-        ),
-        "park": dict(
-            name=t("Sport- und Bewegungspark Bergstraße", "Sport and exercise park at Bergstraße"),
-            street="Bergstraße",
-            postcode="59174",
-            accessibility_notes=t(
+        },
+        "park": {
+            "name": t("Sport- und Bewegungspark Bergstraße", "Sport and exercise park at Bergstraße"),
+            "street": "Bergstraße",
+            "postcode": "59174",
+            "accessibility_notes": t(
                 "Befestigte Wege mit leichter Steigung; ein Teil der Geräte ist mit dem Rollstuhl nutzbar.",
                 "Paved paths with a gentle slope; some of the equipment can be used from a wheelchair.",
             ),
-        ),
+        },
     }
     venues = {}
     for key, fields in specs.items():

@@ -252,7 +252,7 @@ class NewsPageCategory(Orderable):
         verbose_name_plural = _("categories")
 
 
-class NewsPage(NotificationMixin, Page):
+class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
     notification_topics = {"news"}
 
     date = models.DateField(_("publication date"), default=timezone.localdate)
@@ -429,7 +429,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return calendar_response(request, events, name=f"{self.title} – {site_name()}", uid=uid)
 
 
-class EventPage(NotificationMixin, RoutablePageMixin, Page):
+class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page provides __str__)
     notification_topics = {"events"}
 
     start = models.DateTimeField(_("start"), help_text=_("Date and time in Kamen (Europe/Berlin)."))
