@@ -17,7 +17,7 @@ class NewsRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self._site_name = site_name()
+        self._site_name = site_name(request)
         return self.index_page
 
     def title(self, obj):

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.templatetags.static import static
 from django.utils import timezone
@@ -25,7 +25,7 @@ from .utils import absolute, active_language, localized_map, paginate, site_name
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
-# --- Snippets ----------------------------------------------------------------------------------------------------
+# --- Snippets ---
 
 
 @register_snippet
@@ -84,7 +84,7 @@ class Venue(TranslatableMixin, models.Model):
         return ", ".join(part for part in [self.street, f"{self.postcode} {self.city}".strip()] if part)
 
 
-# --- Shared ------------------------------------------------------------------------------------------------------
+# --- Shared ---
 
 
 class NotificationMixin(models.Model):
@@ -128,6 +128,7 @@ def _image_url(request, image):
 
 def _localize_categories(items):
     """Attach `categories` (in the active language) to each news item; the category rows are prefetched."""
+    prefetch_related_objects(items, "category_links__category")
     links = [link for item in items for link in item.category_links.all()]
     mapping = localized_map([link.category for link in links])
     for item in items:
@@ -142,7 +143,7 @@ def _localize_venues(items):
     return items
 
 
-# --- News --------------------------------------------------------------------------------------------------------
+# --- News ---
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -324,7 +325,11 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
 
     def json_ld(self, request, image_url):
         url = absolute(request, self.get_url(request))
-        publisher = {"@type": "Organization", "name": site_name(), "logo": absolute(request, static("img/logo.svg"))}
+        publisher = {
+            "@type": "Organization",
+            "name": site_name(request),
+            "logo": absolute(request, static("img/logo.svg")),
+        }
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -356,7 +361,7 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
         return context
 
 
-# --- Events ------------------------------------------------------------------------------------------------------
+# --- Events ---
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -381,7 +386,7 @@ class EventIndexPage(RoutablePageMixin, Page):
             EventPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("image", "venue")
+            .select_related("image", "venue", "locale")
             .prefetch_related("image__renditions")
         )
 
@@ -426,7 +431,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         events = list(self.upcoming())
         _localize_venues(events)
         uid = f"calendar-{self.translation_key}-{self.locale.language_code}@stadtteil-heeren-werve"
-        return calendar_response(request, events, name=f"{self.title} – {site_name()}", uid=uid)
+        return calendar_response(request, events, name=f"{self.title} – {site_name(request)}", uid=uid)
 
 
 class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page provides __str__)

@@ -61,8 +61,11 @@ def json_ld_script(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-def site_name():
+def site_name(request):
+    """The site name in the active language, shared with base.html's memo of the site texts."""
     from stadtteil.models import SiteTexts
+    from stadtteil.templatetags.stadtteil_tags import _memo
 
-    texts = SiteTexts.for_language(active_language())
+    language = active_language()
+    texts = _memo(request, f"site_texts:{language}", lambda: SiteTexts.for_language(language))
     return texts.site_name if texts else settings.WAGTAIL_SITE_NAME
