@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.templatetags.static import static
 from django.utils import timezone
@@ -127,12 +127,14 @@ def _image_url(request, image):
 
 
 def _localize_categories(items):
-    """Attach `categories` (in the active language) to each news item; the category rows are prefetched."""
-    prefetch_related_objects(items, "category_links__category")
-    links = [link for item in items for link in item.category_links.all()]
-    mapping = localized_map([link.category for link in links])
+    """Attach `categories` (in the active language) to each news item.
+
+    Listings prefetch the category rows; a single page (or a preview, whose rows live only in memory) reads its own.
+    """
+    rows = {id(item): list(item.category_links.all()) for item in items}
+    mapping = localized_map([link.category for links in rows.values() for link in links])
     for item in items:
-        item.categories = [mapping[link.category.translation_key] for link in item.category_links.all()]
+        item.categories = [mapping[link.category.translation_key] for link in rows[id(item)]]
     return items
 
 
