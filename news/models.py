@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -225,6 +226,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @re_path(r"^(?P<year>\d{4})/$")
     def year_view(self, request, year):
         context = self._listing(request, year=int(year))
+        if int(year) not in {entry["year"] for entry in context["years"]}:
+            raise Http404  # no archive page for years without news
         context["archive_year"] = int(year)
         context["alternate_urls"] = _translated_urls(self, request, f"{year}/")
         return self.render(request, context_overrides=context)
