@@ -305,3 +305,13 @@ def test_news_page_queries_do_not_grow(client, demo, make_news, django_assert_ma
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(42):  # measured 40, with 5 and with 50 siblings
         assert client.get(url).status_code == 200
+
+
+def test_private_news_stay_out_of_listings_and_feeds(client, demo):
+    from wagtail.models import PageViewRestriction
+
+    item = NewsPage.objects.get(slug="blumenampeln", locale=demo["de"])
+    PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.LOGIN)
+    assert "Blumenampeln schmücken" not in client.get("/de/aktuelles/").content.decode()
+    assert "Blumenampeln schmücken" not in client.get("/de/aktuelles/feed/").content.decode()
+    assert client.get("/de/aktuelles/blumenampeln/").status_code == 302  # to the login
