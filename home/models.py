@@ -36,7 +36,12 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "projects.ProjectIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "projects.ProjectIndexPage",
+        "news.NewsIndexPage",
+        "news.EventIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -62,7 +67,6 @@ class StandardPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")

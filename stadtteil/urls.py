@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,13 +27,14 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 else:
     # Media uploaded by staff is served by Django when no object storage or proxy does it.
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Every public page lives under a language prefix: /de/… and /en/…; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
+    # Wagtail's page URLs end in a slash; calendar files of routable pages (…/termine/kalender.ics) do not.
+    re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

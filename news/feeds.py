@@ -1,0 +1,72 @@
+"""RSS 2.0 and Atom feeds of the news, one per language (served by NewsIndexPage's routes)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .utils import absolute, site_name
+
+FEED_SIZE = 20
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self._site_name = site_name(request)
+        return self.index_page
+
+    def title(self, obj):
+        return f"{obj.title} – {self._site_name}"
+
+    def link(self, obj):
+        return absolute(self.request, obj.get_url(self.request))
+
+    def feed_url(self, obj):
+        return self.request.build_absolute_uri()
+
+    def description(self, obj):
+        return obj.intro or obj.title
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def author_name(self, obj):
+        return self._site_name
+
+    def items(self, obj):
+        from .models import _localize_categories
+
+        return _localize_categories(list(obj.news_items()[:FEED_SIZE]))
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.teaser
+
+    def item_link(self, item):
+        return absolute(self.request, item.get_url(self.request))
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.published_at
+
+    def item_categories(self, item):
+        return [category.name for category in item.categories]
+
+    def item_author_name(self, item):
+        return self._site_name
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed

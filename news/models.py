@@ -1,0 +1,566 @@
+"""News (Aktuelles) and events (Termine): index pages with listings, feeds and calendars, and their items."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+from stadtteil.blocks import BodyStreamBlock
+
+from .utils import absolute, active_language, localized_map, paginate, site_name
+
+OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+
+# --- Snippets ---
+
+
+@register_snippet
+class NewsCategory(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in the filter's web address."))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Venue(TranslatableMixin, models.Model):
+    """A place where events happen, with what visitors with disabilities need to know about it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, default="Kamen")
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("Step-free access, accessible toilet, hearing loop, parking for disabled people …"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("street"), FieldPanel("postcode"), FieldPanel("city")], heading=_("Address")),
+        FieldPanel("accessibility_notes"),
+    ]
+    # Addresses are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("street"),
+        SynchronizedField("postcode"),
+        SynchronizedField("city"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self):
+        return ", ".join(part for part in [self.street, f"{self.postcode} {self.city}".strip()] if part)
+
+
+# --- Shared ---
+
+
+class NotificationMixin(models.Model):
+    """What the subscriptions app reads: the topics a page belongs to, and an editor's opt-out."""
+
+    notification_topics = set()
+
+    no_notification = models.BooleanField(
+        _("no e-mail notification for this page"),
+        default=False,
+        help_text=_("Tick to publish without sending this page to subscribers."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_notification_topics(self):
+        return set(self.notification_topics)
+
+
+def _translated_urls(page, request, subpaths):
+    """{language: URL} of a routable sub-view in every live translation of `page` (for the language switcher).
+
+    `subpaths` maps a language to its sub-path, or is one sub-path for all.
+    """
+    urls = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = other.locale.language_code
+        base = other.get_url(request)
+        sub = subpaths.get(code, "") if isinstance(subpaths, dict) else subpaths
+        if base:
+            urls[code] = base + sub
+    return urls
+
+
+def _image_url(request, image):
+    if image is None:
+        return ""
+    return absolute(request, image.get_rendition(OG_IMAGE_SPEC).url)
+
+
+def _localize_categories(items):
+    """Attach `categories` (in the active language) to each news item.
+
+    Listings prefetch the category rows; a single page (or a preview, whose rows live only in memory) reads its own.
+    """
+    rows = {id(item): list(item.category_links.all()) for item in items}
+    mapping = localized_map([link.category for links in rows.values() for link in links])
+    for item in items:
+        item.categories = [mapping[link.category.translation_key] for link in rows[id(item)]]
+    return items
+
+
+def _localize_venues(items):
+    mapping = localized_map([item.venue for item in items])
+    for item in items:
+        item.localized_venue = mapping.get(item.venue.translation_key) if item.venue else None
+    return items
+
+
+# --- News ---
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """Aktuelles: the news listing with filters, a year archive and RSS/Atom feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def news_items(self):
+        """Live, public news of this index, newest first (scheduled items are not live until they go live)."""
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions", "category_links__category")
+            .order_by("-date", "-pk")
+        )
+
+    def categories(self):
+        return NewsCategory.objects.filter(locale__language_code=active_language())
+
+    def years(self):
+        """[{year, count}] of every year with news, newest first (one query)."""
+        return list(
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(count=Count("id"))
+            .order_by("-year")
+        )
+
+    def feed_urls(self, request):
+        base = self.get_url(request)
+        return {"rss": absolute(request, base + "feed/"), "atom": absolute(request, base + "feed/atom/")}
+
+    def _listing(self, request, year=None):
+        items = self.news_items()
+        categories = list(self.categories())
+        selected_category = None
+        slug = request.GET.get("category", "")
+        if slug:
+            selected_category = next((c for c in categories if c.slug == slug), None)
+            if selected_category is not None:
+                items = items.filter(category_links__category__translation_key=selected_category.translation_key)
+        if year is None:
+            raw_year = request.GET.get("year", "")
+            year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+        if year is not None:
+            items = items.filter(date__year=year)
+        if selected_category is not None:
+            items = items.distinct()
+        page = paginate(request, items)
+        _localize_categories(page.object_list)
+        return {
+            "news_page": page,
+            "categories": categories,
+            "selected_category": selected_category,
+            "selected_year": year,
+            "years": self.years(),
+            "feed_urls": self.feed_urls(request),
+        }
+
+    @path("")
+    def index_view(self, request):
+        return self.render(request, context_overrides=self._listing(request))
+
+    @re_path(r"^(?P<year>\d{4})/$")
+    def year_view(self, request, year):
+        context = self._listing(request, year=int(year))
+        if int(year) not in {entry["year"] for entry in context["years"]}:
+            raise Http404  # no archive page for years without news
+        context["archive_year"] = int(year)
+        context["alternate_urls"] = _translated_urls(self, request, f"{year}/")
+        return self.render(request, context_overrides=context)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPageCategory(Orderable):
+    page = ParentalKey("news.NewsPage", related_name="category_links", on_delete=models.CASCADE)
+    category = models.ForeignKey(
+        NewsCategory, verbose_name=_("category"), on_delete=models.CASCADE, related_name="news_links"
+    )
+
+    panels = [FieldPanel("category")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
+    notification_topics = {"news"}
+
+    date = models.DateField(_("publication date"), default=timezone.localdate)
+    teaser = models.TextField(
+        _("teaser"), max_length=400, help_text=_("One or two sentences for listings, feeds and search engines.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text of the image"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows; leave empty if it is only decorative."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_role = models.CharField(_("role"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("teaser"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        InlinePanel("category_links", label=_("Categories")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading=_("Contact person (optional)"),
+        ),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
+    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+    override_translatable_fields = [SynchronizedField("contact_name"), SynchronizedField("contact_phone")]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    @property
+    def published_at(self):
+        """The publication date as a time zone-aware datetime (midnight in Berlin), for feeds and JSON-LD."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
+
+    def more_news(self, count=3):
+        items = (
+            NewsPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions", "category_links__category")
+            .order_by("-date", "-pk")[:count]
+        )
+        return _localize_categories(list(items))
+
+    def json_ld(self, request, image_url):
+        url = absolute(request, self.get_url(request))
+        publisher = {
+            "@type": "Organization",
+            "name": site_name(request),
+            "logo": absolute(request, static("img/logo.svg")),
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.teaser,
+            "datePublished": self.published_at.isoformat(),
+            "dateModified": (self.last_published_at or self.published_at).isoformat(),
+            "inLanguage": self.locale.language_code,
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "author": {"@type": "Organization", "name": publisher["name"]},
+            "publisher": publisher,
+        }
+        if image_url:
+            data["image"] = [image_url]
+        if self.categories:
+            data["articleSection"] = [category.name for category in self.categories]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        _localize_categories([self])
+        image_url = _image_url(request, self.image)
+        context["og_image_url"] = image_url
+        context["canonical_url"] = absolute(request, self.get_url(request))
+        context["json_ld"] = self.json_ld(request, image_url)
+        context["more_news"] = self.more_news()
+        context["news_index"] = self.get_parent()
+        return context
+
+
+# --- Events ---
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Termine: upcoming and past events and a calendar feed of the upcoming ones."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.EventPage"]
+    max_count_per_parent = 1
+
+    # The same views answer under the German and the English file names; each language links its own.
+    PAST_PATHS = {"de": "vergangene/", "en": "past/"}
+    CALENDAR_FILES = {"de": "kalender.ics", "en": "calendar.ics"}
+
+    class Meta:
+        verbose_name = _("event index page")
+
+    def events(self):
+        return (
+            EventPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image", "venue", "locale")
+            .prefetch_related("image__renditions")
+        )
+
+    def upcoming(self):
+        """Events that have not ended yet, soonest first."""
+        return self.events().filter(end__gte=timezone.now()).order_by("start", "pk")
+
+    def past(self):
+        return self.events().filter(end__lt=timezone.now()).order_by("-start", "-pk")
+
+    def calendar_url(self, request):
+        file_name = self.CALENDAR_FILES.get(self.locale.language_code, "kalender.ics")
+        return absolute(request, self.get_url(request) + file_name)
+
+    def past_url(self, request):
+        return self.get_url(request) + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
+
+    def _listing(self, request, queryset, past):
+        page = paginate(request, queryset)
+        _localize_venues(page.object_list)
+        return {
+            "events_page": page,
+            "showing_past": past,
+            "calendar_url": self.calendar_url(request),
+            "past_url": self.past_url(request),
+        }
+
+    @path("")
+    def upcoming_view(self, request):
+        return self.render(request, context_overrides=self._listing(request, self.upcoming(), past=False))
+
+    @re_path(r"^(?:vergangene|past)/$")
+    def past_view(self, request):
+        context = self._listing(request, self.past(), past=True)
+        context["alternate_urls"] = _translated_urls(self, request, self.PAST_PATHS)
+        return self.render(request, context_overrides=context)
+
+    @re_path(r"^(?:kalender|calendar)\.ics/$")
+    def calendar_view(self, request):
+        from .ical import calendar_response
+
+        events = list(self.upcoming())
+        _localize_venues(events)
+        uid = f"calendar-{self.translation_key}-{self.locale.language_code}@stadtteil-heeren-werve"
+        return calendar_response(request, events, name=f"{self.title} – {site_name(request)}", uid=uid)
+
+
+class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page provides __str__)
+    notification_topics = {"events"}
+
+    start = models.DateTimeField(_("start"), help_text=_("Date and time in Kamen (Europe/Berlin)."))
+    end = models.DateTimeField(_("end"))
+    teaser = models.TextField(_("teaser"), max_length=400, help_text=_("One or two sentences for listings."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text of the image"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows; leave empty if it is only decorative."),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    location_details = models.CharField(
+        _("location details"), max_length=200, blank=True, help_text=_("e.g. the room or a meeting point.")
+    )
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    registration_url = models.URLField(
+        _("registration link"), blank=True, help_text=_("A web address or form where people register (optional).")
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Date and time")),
+        FieldPanel("teaser"),
+        MultiFieldPanel([FieldPanel("venue"), FieldPanel("location_details")], heading=_("Location")),
+        FieldPanel("organiser"),
+        FieldPanel("registration_url"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
+    search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+
+    parent_page_types = ["news.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must not be before the start.")})
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    def calendar_url(self, request):
+        file_name = EventIndexPage.CALENDAR_FILES.get(self.locale.language_code, "kalender.ics")
+        return self.get_url(request) + file_name
+
+    def json_ld(self, request, image_url):
+        venue = self.localized_venue
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.teaser,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "endDate": timezone.localtime(self.end).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "inLanguage": self.locale.language_code,
+            "url": absolute(request, self.get_url(request)),
+        }
+        if venue is not None:
+            data["location"] = {
+                "@type": "Place",
+                "name": venue.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": venue.street,
+                    "postalCode": venue.postcode,
+                    "addressLocality": venue.city,
+                    "addressCountry": "DE",
+                },
+            }
+        if self.organiser:
+            data["organizer"] = {"@type": "Organization", "name": self.organiser}
+        if image_url:
+            data["image"] = [image_url]
+        if self.registration_url:
+            data["offers"] = {"@type": "Offer", "url": self.registration_url, "price": 0, "priceCurrency": "EUR"}
+        return data
+
+    @path("")
+    def event_view(self, request):
+        return self.render(request)
+
+    @re_path(r"^(?:kalender|calendar)\.ics/$")
+    def ics_view(self, request):
+        from .ical import calendar_response
+
+        _localize_venues([self])
+        uid = f"calendar-{self.translation_key}-{self.locale.language_code}@stadtteil-heeren-werve"
+        return calendar_response(request, [self], name=self.title, uid=uid, filename=f"{self.slug}.ics")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        _localize_venues([self])
+        image_url = _image_url(request, self.image)
+        context["og_image_url"] = image_url
+        context["canonical_url"] = absolute(request, self.get_url(request))
+        context["json_ld"] = self.json_ld(request, image_url)
+        context["event_index"] = self.get_parent()
+        context["ics_url"] = self.calendar_url(request)
+        return context

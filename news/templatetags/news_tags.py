@@ -1,0 +1,59 @@
+"""Template tags of the news app: the feed links in every page's head and JSON-LD output."""
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from news.utils import absolute, active_language, json_ld_script
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def news_feed_links(context):
+    """RSS, Atom and calendar links of the active language; one query per request (memoised on it)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    language = active_language()
+    memo = request.__dict__.setdefault("_news_feed_links", {})
+    if language not in memo:
+        memo[language] = _feed_links(request, language)
+    return memo[language]
+
+
+def _feed_links(request, language):
+    from news.models import EventIndexPage, NewsIndexPage
+
+    news_type = ContentType.objects.get_for_model(NewsIndexPage)
+    event_type = ContentType.objects.get_for_model(EventIndexPage)
+    pages = Page.objects.live().filter(locale__language_code=language, content_type__in=[news_type, event_type])
+    links = []
+    for page in pages.order_by("path"):
+        url = page.get_url(request)
+        if not url:
+            continue
+        if page.content_type_id == news_type.pk:
+            links.append(
+                {"type": "application/rss+xml", "title": _("News (RSS)"), "href": absolute(request, url + "feed/")}
+            )
+            links.append(
+                {
+                    "type": "application/atom+xml",
+                    "title": _("News (Atom)"),
+                    "href": absolute(request, url + "feed/atom/"),
+                }
+            )
+        else:
+            file_name = EventIndexPage.CALENDAR_FILES.get(language, "kalender.ics")
+            links.append(
+                {"type": "text/calendar", "title": _("Events (iCalendar)"), "href": absolute(request, url + file_name)}
+            )
+    return links
+
+
+@register.filter
+def json_ld(data):
+    """`{{ data|json_ld }}`: a `<script type="application/ld+json">` block, escaped like json_script."""
+    return json_ld_script(data)

@@ -1,0 +1,249 @@
+import datetime
+import json
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from news.models import EventPage
+
+from .conftest import soup
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def card_titles(page):
+    return [h.get_text(strip=True) for h in page.select(".events-list .card__title")]
+
+
+def parse_calendar(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    return calendar
+
+
+# --- Lists ---
+
+
+@pytest.mark.parametrize(
+    ("url", "heading", "expected", "unexpected"),
+    [
+        (
+            "/de/termine/",
+            "Termine",
+            "Infoabend: der neue Spielplatz an der Rosenstraße",
+            "Tag der offenen Tür im Stadtteil",
+        ),
+        (
+            "/en/events/",
+            "Events",
+            "Information evening: the new playground at Rosenstraße",
+            "Open-doors day in the district",
+        ),
+    ],
+)
+def test_upcoming_events_soonest_first(client, demo, url, heading, expected, unexpected):
+    page = soup(client.get(url))
+    assert page.h1.get_text(strip=True) == heading
+    titles = card_titles(page)
+    assert expected in titles
+    assert not any(unexpected in title for title in titles)
+    starts = [t["datetime"] for t in page.select(".events-list .event-card__when time:first-child")]
+    assert starts == sorted(starts)
+    assert all(datetime.datetime.fromisoformat(s) >= timezone.now() - datetime.timedelta(days=1) for s in starts)
+
+
+@pytest.mark.parametrize(
+    ("url", "heading", "expected", "other_language"),
+    [
+        (
+            "/de/termine/vergangene/",
+            "Vergangene Termine",
+            "Tag der offenen Tür im Stadtteil",
+            ("en", "/en/events/past/"),
+        ),
+        ("/en/events/past/", "Past events", "Open-doors day in the district", ("de", "/de/termine/vergangene/")),
+    ],
+)
+def test_past_events_newest_first(client, demo, url, heading, expected, other_language):
+    page = soup(client.get(url))
+    assert page.h1.get_text(strip=True) == heading
+    titles = card_titles(page)
+    assert any(expected in title for title in titles)
+    assert not any("Infoabend" in t or "Information evening" in t for t in titles)
+    starts = [t["datetime"] for t in page.select(".events-list .event-card__when time:first-child")]
+    assert starts == sorted(starts, reverse=True)
+    code, other_url = other_language
+    assert page.select_one(f'link[hreflang="{code}"]')["href"] == "http://testserver" + other_url
+
+
+def test_bad_page_numbers_on_event_lists(client, demo):
+    for query in ("?page=abc", "?page=99999", "?page=-5"):
+        assert client.get("/de/termine/" + query).status_code == 200
+        assert client.get("/en/events/past/" + query).status_code == 200
+
+
+# --- Event page ---
+
+
+def test_event_page_facts_and_json_ld_in_german(client, demo):
+    event = EventPage.objects.get(slug="infoabend-spielplatz-rosenstrasse", locale=demo["de"])
+    page = soup(client.get("/de/termine/infoabend-spielplatz-rosenstrasse/"))
+    facts = page.select_one(".event__facts").get_text(" ", strip=True)
+    assert "Bürgersaal Heeren-Werve" in facts
+    assert "Mittelstraße 14" in facts
+    assert "Stufenloser Eingang" in facts
+    assert "18:30" in facts
+    assert page.select_one('a[href="https://example.org/anmeldung-spielplatz"]')
+    assert page.select_one('a[href="/de/termine/infoabend-spielplatz-rosenstrasse/kalender.ics"]')
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "Event"
+    assert datetime.datetime.fromisoformat(data["startDate"]) == event.start
+    assert data["startDate"].endswith("+01:00")  # December in Berlin
+    assert data["location"]["address"]["streetAddress"] == "Mittelstraße 14"
+    assert data["location"]["address"]["addressLocality"] == "Kamen"
+    assert data["organizer"]["name"] == "Stadt Kamen, Planung und Bauen"
+    assert data["url"] == "http://testserver/de/termine/infoabend-spielplatz-rosenstrasse/"
+    assert data["offers"]["url"] == "https://example.org/anmeldung-spielplatz"
+    meta = {m.get("property") or m.get("name"): m["content"] for m in page.select("meta[content]")}
+    assert meta["og:url"] == data["url"]
+    assert meta["twitter:card"] == "summary"
+
+
+def test_english_event_page_shows_the_english_venue(client, demo):
+    page = soup(client.get("/en/events/information-evening-rosenstrasse-playground/"))
+    facts = page.select_one(".event__facts").get_text(" ", strip=True)
+    assert "Heeren-Werve community hall (example venue)" in facts
+    assert "Step-free entrance" in facts
+    assert "Stufenloser" not in facts
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["location"]["name"] == "Heeren-Werve community hall (example venue)"
+    assert data["inLanguage"] == "en"
+    assert page.select_one('a[href="/en/events/information-evening-rosenstrasse-playground/calendar.ics"]')
+
+
+def test_past_event_is_marked(client, demo):
+    page = soup(client.get("/de/termine/spaziergang-bewegungspark/"))
+    assert "bereits stattgefunden" in page.select_one(".event__past").get_text()
+
+
+def test_end_before_start_is_rejected(demo):
+    event = EventPage.objects.filter(locale=demo["de"]).first()
+    event.end = event.start - datetime.timedelta(hours=1)
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "end" in error.value.message_dict
+
+
+def test_notification_hooks_for_subscriptions(demo):
+    event = EventPage.objects.filter(locale=demo["de"]).first()
+    assert event.get_notification_topics() == {"events"}
+    assert event.no_notification is False
+    assert "no_notification" in [getattr(panel, "field_name", None) for panel in EventPage.promote_panels]
+
+
+# --- Calendar files ---
+
+
+@pytest.mark.parametrize(
+    ("url", "summary"),
+    [
+        ("/de/termine/kalender.ics", "Infoabend: der neue Spielplatz an der Rosenstraße"),
+        ("/en/events/calendar.ics", "Information evening: the new playground at Rosenstraße"),
+        ("/en/events/kalender.ics", "Information evening: the new playground at Rosenstraße"),
+    ],
+)
+def test_calendar_feed_of_upcoming_events(client, demo, event_index, url, summary):
+    calendar = parse_calendar(client.get(url))
+    timezones = calendar.walk("VTIMEZONE")
+    assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Berlin"]
+    events = calendar.walk("VEVENT")
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert summary in summaries
+    assert len(events) == event_index.upcoming().count()
+    assert not any("Tag der offenen Tür" in s or "Open-doors" in s for s in summaries)
+    for event in events:
+        start = event.decoded("DTSTART")
+        assert start.tzinfo is not None and str(event["DTSTART"].params["TZID"]) == "Europe/Berlin"
+        assert event.decoded("DTEND") > start
+        assert event["UID"] and event["DTSTAMP"]
+        assert str(event["URL"]).startswith("http://testserver/")
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_event_ical_file_has_correct_times_in_winter_and_summer(client, demo, event_index):
+    winter = EventPage.objects.get(slug="infoabend-spielplatz-rosenstrasse", locale=demo["de"])
+    response = client.get("/de/termine/infoabend-spielplatz-rosenstrasse/kalender.ics")
+    assert response["Content-Disposition"] == 'attachment; filename="infoabend-spielplatz-rosenstrasse.ics"'
+    calendar = parse_calendar(response)
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == winter.start
+    assert event.decoded("DTSTART").astimezone(BERLIN).strftime("%H:%M") == "18:30"
+    assert "Mittelstraße 14" in str(event["LOCATION"])
+    assert b"DTSTART;TZID=Europe/Berlin:" in response.content
+
+    summer = EventPage(
+        title="Sommerfest",
+        slug="sommerfest",
+        teaser="Im Park",
+        locale=demo["de"],
+        start=datetime.datetime(2027, 7, 3, 15, 0, tzinfo=BERLIN),
+        end=datetime.datetime(2027, 7, 3, 22, 0, tzinfo=BERLIN),
+    )
+    event_index.add_child(instance=summer)
+    calendar = parse_calendar(client.get("/de/termine/sommerfest/kalender.ics"))
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 7, 3, 13, 0, tzinfo=datetime.UTC)
+    assert event.decoded("DTSTART").utcoffset() == datetime.timedelta(hours=2)
+    assert (
+        "DTSTART;TZID=Europe/Berlin:20270703T150000"
+        in client.get("/de/termine/sommerfest/kalender.ics").content.decode()
+    )
+
+
+def test_unknown_ics_paths_are_404(client, demo):
+    assert client.get("/de/termine/nichts.ics").status_code == 404
+    assert client.get("/de/gibt-es-nicht/kalender.ics").status_code == 404
+
+
+# --- Home page ---
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [("/de/", "Kommende Termine"), ("/en/", "Upcoming events")],
+)
+def test_home_page_shows_upcoming_events_after_news(client, demo, url, heading):
+    page = soup(client.get(url))
+    section = page.select_one(".events-home")
+    assert section.h2.get_text() == heading
+    assert len(section.select(".card__title")) == 3
+    sections = [s["class"][1] for s in page.select("section.section")]
+    assert sections.index("news-home") < sections.index("events-home")
+
+
+# --- Query budgets ---
+
+
+@pytest.mark.parametrize("count", [5, 50])
+@pytest.mark.parametrize("suffix", ["", "?page=3", "vergangene/", "kalender.ics"])
+def test_event_lists_and_calendar_queries_do_not_grow(
+    client, demo, make_events, django_assert_max_num_queries, count, suffix
+):
+    make_events(count)
+    url = "/de/test-termine/" + suffix
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(BUDGETS[suffix]):
+        response = client.get(url)
+    assert response.status_code == 200
+    if suffix == "kalender.ics":
+        assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == count
+
+
+# Measured with 5 and with 50 events (32, 32, 30, 12), plus a little slack.
+BUDGETS = {"": 34, "?page=3": 34, "vergangene/": 32, "kalender.ics": 14}
