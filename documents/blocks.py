@@ -16,6 +16,7 @@ class ChapterBlock(blocks.StructBlock):
         label=_("Level"),
         choices=[("h2", _("Chapter")), ("h3", _("Section"))],
         default="h2",
+        search_index=False,
     )
     anchor = blocks.CharBlock(
         label=_("Anchor"),
@@ -25,6 +26,7 @@ class ChapterBlock(blocks.StructBlock):
             "Part of the web address for deep links (e.g. “spielplaetze”). Leave empty to derive it from the title; "
             "set it to keep links working when the title changes."
         ),
+        search_index=False,
     )
 
     class Meta:
