@@ -167,8 +167,10 @@ def pdf_cover(data):
         try:
             page = pdf[0]
             width = page.get_width() or 595
-            bitmap = page.render(scale=COVER_WIDTH / width)
+            # Render a little larger, then scale down exactly: smoother text and a predictable width.
+            bitmap = page.render(scale=1.5 * COVER_WIDTH / width)
             image = bitmap.to_pil().convert("RGB")
+            image.thumbnail((COVER_WIDTH, COVER_WIDTH * 3))
         finally:
             pdf.close()
     except (pdfium.PdfiumError, IndexError, ValueError, OSError) as error:
