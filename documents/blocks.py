@@ -42,13 +42,21 @@ class ReportStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
 
 
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def anchor_slug(text):
+    """ "Maßnahmen für Spielplätze" -> "massnahmen-fuer-spielplaetze" (readable in a URL, as Germans spell it)."""
+    return slugify(text.translate(_GERMAN))
+
+
 def chapter_anchors(body):
     """One entry per chapter heading: level, title, a unique anchor and the block id (for the template)."""
     entries, used = [], set()
     for block in body:
         if block.block_type != "chapter":
             continue
-        base = slugify(block.value.get("anchor") or block.value["title"]) or "kapitel"
+        base = anchor_slug(block.value.get("anchor") or block.value["title"]) or "kapitel"
         anchor, n = base, 2
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
