@@ -138,6 +138,8 @@ class CustomDocument(AbstractDocument):
             and self.file.name != self._processed_file_name
         )
         if file_changed and kwargs.get("update_fields") is None:
+            # Size and hash (the download's ETag) for every new file, not only for uploads through the admin form.
+            self._set_document_file_metadata()
             self.processing_status = ProcessingStatus.PENDING
             self.file_type = processing.extension_of(self.file.name)
         super().save(*args, **kwargs)
@@ -315,6 +317,9 @@ class SearchPage(Page):
     class Meta:
         verbose_name = _("search page")
         verbose_name_plural = _("search pages")
+
+    def get_sitemap_urls(self, request=None):
+        return []  # result pages are not content
 
     def get_context(self, request, *args, **kwargs):
         from documents.search import run_search

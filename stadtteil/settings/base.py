@@ -186,9 +186,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # Documents: allowed extensions (HTML and SVG are refused whatever this says), maximum size, and content checks
 # in the admin form (documents/forms.py). PDFs open in the browser, everything else downloads.
-WAGTAILDOCS_EXTENSIONS = env_list(
-    "DOCUMENTS_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,zip,jpg,png,webm,mp4,vtt"
-)
+WAGTAILDOCS_EXTENSIONS = env_list("DOCUMENTS_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,zip,jpg,png,webm,mp4,vtt")
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]

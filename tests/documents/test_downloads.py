@@ -22,6 +22,9 @@ def test_pdf_is_served_inline_with_its_type_and_nosniff(client, final_report):
     assert response["Content-Disposition"].startswith("inline")
     assert body.startswith(b"%PDF-")
     assert int(response["Content-Length"]) == final_report.file_size
+    # Wagtail would send "Content-Encoding: None" and an empty ETag; the wrapped view sends neither.
+    assert "Content-Encoding" not in response
+    assert response["ETag"] == f'"{final_report.file_hash}"' and len(final_report.file_hash) == 40
 
 
 def test_other_types_are_attachments(client, db):

@@ -116,3 +116,19 @@ def test_saving_metadata_again_does_not_reprocess(final_report, monkeypatch):
     final_report.description = "Neu"
     final_report.save()
     assert calls == []
+
+
+def test_process_documents_command_catches_up(final_report):
+    import io
+
+    from django.core.management import call_command
+
+    type(final_report).objects.filter(pk=final_report.pk).update(
+        page_count=None, extracted_text="", processing_status=ProcessingStatus.PENDING
+    )
+    out = io.StringIO()
+    call_command("process_documents", stdout=out)
+    final_report.refresh_from_db()
+    assert final_report.processing_status == ProcessingStatus.DONE
+    assert final_report.page_count and "Zwischenbilanz" in final_report.extracted_text
+    assert "1 document(s) processed." in out.getvalue()
