@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="stadtteil-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteil.settings.test")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # no log line per indexed page
 if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 else:
