@@ -40,12 +40,43 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 PAGES, DOCUMENTS, ROUNDS = 1000, 100, 7
 QUERIES = ["Spielplatz", "Spielplätze", "Bergbau Kohle", "Verfügungsfonds", "Bürgerversammlung Luisenpark", "xyzzy"]
-WORDS = (
-    "Stadtteil Heeren-Werve Kamen Spielplatz Spielplätze Luisenpark Bergbau Kohle Zeche Königsborn Seseke "
-    "Verfügungsfonds Stadtteilbüro Mittelstraße Bürgerversammlung Maßnahme Planung Bauabschnitt Baumlehrpfad "
-    "Nachbarschaft Weihnachtsbeleuchtung Bücherschrank Blumenampeln Werbegemeinschaft Zukunftsdialog Platz "
-    "Beteiligung Arbeitsgruppe Förderung Städtebauförderung Sanierungsgebiet Rosenstraße Bergstraße Neue Mitte"
-).split()
+WORDS = [
+    "Stadtteil",
+    "Heeren-Werve",
+    "Kamen",
+    "Spielplatz",
+    "Spielplätze",
+    "Luisenpark",
+    "Bergbau",
+    "Kohle",
+    "Zeche",
+    "Königsborn",
+    "Seseke",
+    "Verfügungsfonds",
+    "Stadtteilbüro",
+    "Mittelstraße",
+    "Bürgerversammlung",
+    "Maßnahme",
+    "Planung",
+    "Bauabschnitt",
+    "Baumlehrpfad",
+    "Nachbarschaft",
+    "Weihnachtsbeleuchtung",
+    "Bücherschrank",
+    "Blumenampeln",
+    "Werbegemeinschaft",
+    "Zukunftsdialog",
+    "Platz",
+    "Beteiligung",
+    "Arbeitsgruppe",
+    "Förderung",
+    "Städtebauförderung",
+    "Sanierungsgebiet",
+    "Rosenstraße",
+    "Bergstraße",
+    "Neue",
+    "Mitte",
+]
 
 
 def text(rng, words):
