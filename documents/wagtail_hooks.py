@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents.permissions import permission_policy
 
-from documents.admin_views import DownloadsReportView
+from documents.admin_views import DocumentIndexView, DownloadsReportView
 from documents.models import DocumentIndexPage, ReportPage
 from documents.views import listed_documents
 
@@ -30,9 +30,18 @@ def final_report_section(request, home_page):
     }
 
 
-@hooks.register("register_admin_urls")
-def register_downloads_report_url():
-    return [path("reports/document-downloads/", DownloadsReportView.as_view(), name="document_downloads_report")]
+@hooks.register("register_admin_urls", order=-10)
+def register_document_admin_urls():
+    # Registered before wagtail.documents' own URLs, so the listing with the download counter answers first.
+    return [
+        path("documents/", DocumentIndexView.as_view(), name="documents_index_with_downloads"),
+        path(
+            "documents/results/",
+            DocumentIndexView.as_view(results_only=True),
+            name="documents_index_results_with_downloads",
+        ),
+        path("reports/document-downloads/", DownloadsReportView.as_view(), name="document_downloads_report"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")

@@ -94,3 +94,15 @@ def test_the_downloads_report_is_for_staff_only(client, final_report):
     response = client.get(reverse("document_downloads_report"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_see_the_counter_in_the_document_listing(admin_client, client, final_report):
+    download(client, final_report)
+    response = admin_client.get("/admin/documents/", {"ordering": "-download_count"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The column header sorts by the counter; the most downloaded document comes first.
+    assert "ordering=download_count" in html
+    assert response.context["object_list"][0].pk == final_report.pk
+    results = admin_client.get("/admin/documents/results/", {"q": "Abschlussbericht"})
+    assert results.status_code == 200
