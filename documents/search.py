@@ -89,7 +89,8 @@ def search_results(query, locale, exclude_pks=()):
         backend = backend.for_language(locale.language_code)
     pages = Page.objects.live().public().filter(locale=locale).exclude(pk__in=exclude_pks)
     restricted = CollectionViewRestriction.objects.values("collection_id")
-    documents = get_document_model().objects.exclude(collection_id__in=restricted)
+    # The extracted text can be megabytes per document: load it only for the results shown (see _decorate).
+    documents = get_document_model().objects.exclude(collection_id__in=restricted).defer("extracted_text")
     results = []
     for kind, queryset in (("page", pages), ("document", documents)):
         found = backend.search(query, queryset, operator="and").annotate_score("_score")
@@ -104,6 +105,12 @@ def _decorate(results, query, request):
     """Title, URL, type and highlighted snippet for the results on the current page of the listing."""
     page_ids = [r["object"].pk for r in results if r["kind"] == "page"]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
+    document_ids = [r["object"].pk for r in results if r["kind"] == "document"]
+    texts = (
+        dict(get_document_model().objects.filter(pk__in=document_ids).values_list("pk", "extracted_text"))
+        if document_ids
+        else {}
+    )
     for result in results:
         obj = result["object"]
         if result["kind"] == "page":
@@ -120,7 +127,7 @@ def _decorate(results, query, request):
                 title=obj.display_title,
                 url=obj.url,
                 type=obj.link_meta(),
-                snippet=highlight(" ".join([obj.display_description, obj.extracted_text]), query),
+                snippet=highlight(" ".join([obj.display_description, texts.get(obj.pk, "")]), query),
                 title_language=obj.display_title_language,
                 document=obj,
             )
