@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -25,7 +26,12 @@ def search_page_url(context):
     if url is None:
         from documents.models import SearchPage
 
-        page = SearchPage.objects.live().filter(locale__language_code=language).select_related("locale").first()
+        pages = SearchPage.objects.live().select_related("locale")
+        # Without a translation, the default language's search page still beats no search box.
+        page = (
+            pages.filter(locale__language_code=language).first()
+            or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        )
         url = (page.get_url(request) or "") if page else ""
         cache.set(key, url, 60 * 60)
     request._documents_search_url = (language, url)

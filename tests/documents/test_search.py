@@ -148,3 +148,21 @@ def test_german_stemming_on_postgresql(client, demo):
 def test_search_box_value_is_kept(client, demo):
     html = client.get("/de/suche/", {"q": "Luisenpark"}).content.decode()
     assert re.search(r'id="search-q" name="q" value="Luisenpark"', html)
+
+
+def test_search_query_count_does_not_grow_with_results(client, demo, django_assert_max_num_queries):
+    home = demo["de_home"]
+
+    def add(count, start):
+        for i in range(start, start + count):
+            home.add_child(instance=StandardPage(title=f"Laternenfest {i}", slug=f"laternenfest-{i}", intro="Laterne"))
+
+    add(5, 0)
+    client.get("/de/suche/", {"q": "Laternenfest"})  # warm caches shared by every page
+    with django_assert_max_num_queries(60) as few:
+        response = client.get("/de/suche/", {"q": "Laternenfest"})
+    assert "5 Ergebnisse" in response.content.decode()
+    add(25, 100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/de/suche/", {"q": "Laternenfest"})
+    assert "30 Ergebnisse" in response.content.decode()
