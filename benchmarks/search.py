@@ -3,7 +3,7 @@
 Usage (from the project folder):
     .venv/bin/python benchmarks/search.py                 # a throw-away SQLite database in a temp folder
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/stadtteil_bench .venv/bin/python benchmarks/search.py
-        # PostgreSQL full-text search; the database is created if needed and its tables are REPLACED.
+        # PostgreSQL full-text search; the database is created if needed (a second run reuses the seeded data).
 
 Prints the median and worst time of each query for the search function (pages + documents, merged and ranked)
 and for the whole search page (rendered through Django's test client).
@@ -24,6 +24,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stadtteil.settings.test")
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # no log line per indexed page
 if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        import psycopg
+
+        server, _slash, name = os.environ["DATABASE_URL"].rpartition("/")
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                admin.execute(f'CREATE DATABASE "{name}"')
 else:
     os.environ.pop("DATABASE_URL", None)
 

@@ -11,3 +11,4 @@ class DocumentsConfig(AppConfig):
         from documents import signals  # connects the download counter
 
         signals.connect_search_url_purge()
+        signals.connect_cover_cleanup()

@@ -139,7 +139,10 @@ class CustomDocument(AbstractDocument):
         )
         if file_changed and kwargs.get("update_fields") is None:
             # Size and hash (the download's ETag) for every new file, not only for uploads through the admin form.
-            self._set_document_file_metadata()
+            try:
+                self._set_document_file_metadata()
+            except OSError:
+                logger.warning("Document file %s cannot be read", self.file.name)
             self.processing_status = ProcessingStatus.PENDING
             self.file_type = processing.extension_of(self.file.name)
         super().save(*args, **kwargs)

@@ -31,3 +31,16 @@ def connect_search_url_purge():
 
     for signal in (page_published, page_unpublished, post_delete):
         signal.connect(_purge_search_url, sender=SearchPage, dispatch_uid=f"documents-search-url-{id(signal)}")
+
+
+def connect_cover_cleanup():
+    from django.db import transaction
+    from django.db.models.signals import post_delete
+    from wagtail.documents import get_document_model
+
+    def delete_cover(sender, instance, **kwargs):
+        # Wagtail removes the document's file after the commit; the generated cover goes with it.
+        if instance.cover:
+            transaction.on_commit(lambda: instance.cover.delete(save=False))
+
+    post_delete.connect(delete_cover, sender=get_document_model(), dispatch_uid="documents-delete-cover", weak=False)

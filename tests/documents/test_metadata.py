@@ -132,3 +132,12 @@ def test_process_documents_command_catches_up(final_report):
     assert final_report.processing_status == ProcessingStatus.DONE
     assert final_report.page_count and "Zwischenbilanz" in final_report.extracted_text
     assert "1 document(s) processed." in out.getvalue()
+
+
+def test_deleting_a_document_removes_its_cover(make_document, report_pdf_bytes, django_capture_on_commit_callbacks):
+    document = make_document("weg.pdf", report_pdf_bytes)
+    storage, cover_name = document.cover.storage, document.cover.name
+    assert storage.exists(cover_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not storage.exists(cover_name)
