@@ -141,3 +141,13 @@ def test_deleting_a_document_removes_its_cover(make_document, report_pdf_bytes, 
     with django_capture_on_commit_callbacks(execute=True):
         document.delete()
     assert not storage.exists(cover_name)
+
+
+def test_demo_pdf_is_generated_without_a_ttf_font(monkeypatch, tmp_path):
+    from documents import processing
+
+    monkeypatch.setattr(documents_demo, "FONT_DIR", tmp_path)  # no DejaVu here: fpdf2's built-in Helvetica
+    data = documents_demo._report_pdf()
+    pages, text = processing.pdf_metadata(data)
+    assert pages == pdfium_pages(data)
+    assert "Königsborn" in text and "Maßnahmen" in text
