@@ -11,6 +11,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
 
+from documents.models import DOCUMENT_LANGUAGES
+
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
@@ -85,15 +87,26 @@ def plain_text(obj):
 def search_results(query, locale, exclude_pks=()):
     """Merged, relevance-ordered results (dicts with "kind", "object", "score"), at most MAX_RESULTS per kind."""
     backend = get_search_backend()
-    if hasattr(backend, "for_language"):
-        backend = backend.for_language(locale.language_code)
     pages = Page.objects.live().public().filter(locale=locale).exclude(pk__in=exclude_pks)
     restricted = CollectionViewRestriction.objects.values("collection_id")
     # The extracted text can be megabytes per document: load it only for the results shown (see _decorate).
     documents = get_document_model().objects.exclude(collection_id__in=restricted).defer("extracted_text")
+    if hasattr(backend, "for_language"):
+        # PostgreSQL: pages with the active language's stemming; each document with that of its own language,
+        # as it was indexed, so that "Spielplätze" finds a German PDF from the English search page too.
+        searches = [("page", backend.for_language(locale.language_code), pages)]
+        by_config = {}
+        for code, _label in DOCUMENT_LANGUAGES:
+            by_config.setdefault(backend.for_language(code).config, []).append(code)
+        searches += [
+            ("document", backend.with_config(config), documents.filter(language__in=codes))
+            for config, codes in by_config.items()
+        ]
+    else:
+        searches = [("page", backend, pages), ("document", backend, documents)]
     results = []
-    for kind, queryset in (("page", pages), ("document", documents)):
-        found = backend.search(query, queryset, operator="and").annotate_score("_score")
+    for kind, search_backend, queryset in searches:
+        found = search_backend.search(query, queryset, operator="and").annotate_score("_score")
         for obj in found[:MAX_RESULTS]:
             results.append({"kind": kind, "object": obj, "score": float(getattr(obj, "_score", 0) or 0)})
     # The two searches rank with the same function, so their scores can be merged; pages win ties.

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents import get_document_model
 
 from documents.search import MAX_QUERY_LENGTH, highlight
 from home.models import StandardPage
@@ -143,6 +144,10 @@ def test_german_stemming_on_postgresql(client, demo):
     page.save_revision().publish()
     response = client.get("/de/suche/", {"q": "Spielplätze"})
     assert "/de/neuer-ort/" in results_html(response)
+    # German documents are searched with German stemming from the English page too.
+    final_report = get_document_model().objects.get(is_final_report=True)
+    response = client.get("/en/search/", {"q": "Spielplätze"})
+    assert final_report.url in results_html(response)
 
 
 def test_search_box_value_is_kept(client, demo):
