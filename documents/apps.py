@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from documents import signals  # connects the download counter
+
+        signals.connect_search_url_purge()
+        signals.connect_cover_cleanup()

@@ -1,12 +1,332 @@
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from documents import processing
+from documents.blocks import ReportStreamBlock
+
+logger = logging.getLogger(__name__)
+_UNKNOWN = object()
+
+
+class Category(models.TextChoices):
+    REPORT = "report", _("Report")
+    PLAN = "plan", _("Plan")
+    MINUTES = "minutes", _("Minutes")
+    PRESENTATION = "presentation", _("Presentation")
+    BROCHURE = "brochure", _("Brochure")
+    FORM = "form", _("Form")
+    OTHER = "other", _("Other")
+
+
+# Languages a document itself may be written in (independent of the site's two languages).
+DOCUMENT_LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("de-x-easy", _("German, easy read")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+]
+
+
+class ProcessingStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for processing")
+    DONE = "done", _("Processed")
+    FAILED = "failed", _("Processing failed")
 
 
 class CustomDocument(AbstractDocument):
-    """The project's document model (WAGTAILDOCS_DOCUMENT_MODEL); metadata fields join with the downloads issue."""
+    """The project's document model: editor-given metadata plus what is computed from the file on upload."""
 
-    admin_form_fields = Document.admin_form_fields
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=Category.choices,
+        blank=True,
+        help_text=_("Documents with a category are listed on the downloads page."),
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("What is in it, in one or two sentences."))
+    english_title = models.CharField(
+        _("English title"), max_length=255, blank=True, help_text=_("Shown on English pages; optional.")
+    )
+    english_description = models.TextField(_("English description"), blank=True)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    language = models.CharField(_("language of the document"), max_length=10, choices=DOCUMENT_LANGUAGES, default="de")
+    is_final_report = models.BooleanField(
+        _("final report"), default=False, help_text=_("Featured on the downloads page and the home page.")
+    )
+
+    # Computed from the file (see documents.processing); not editable.
+    file_type = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+    cover = models.ImageField(
+        _("cover"),
+        upload_to="documents/covers",
+        blank=True,
+        editable=False,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    processing_status = models.CharField(
+        _("processing"),
+        max_length=10,
+        choices=ProcessingStatus.choices,
+        default=ProcessingStatus.PENDING,
+        editable=False,
+    )
+    download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "collection",
+        "tags",
+        "category",
+        "description",
+        "english_title",
+        "english_description",
+        "publication_date",
+        "language",
+        "is_final_report",
+    )
+
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description", boost=2),
+        index.SearchField("english_title", boost=5),
+        index.SearchField("english_description"),
+        index.SearchField("extracted_text"),
+        index.FilterField("category"),
+        index.FilterField("language"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        constraints = [
+            # There is one final report; featuring two would confuse everyone.
+            models.UniqueConstraint(
+                fields=["is_final_report"], condition=models.Q(is_final_report=True), name="one_final_report"
+            )
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored file name as loaded, without touching a deferred field (that would cost a query).
+        raw = self.__dict__.get("file", _UNKNOWN) if self.pk else None
+        self._processed_file_name = getattr(raw, "name", raw)
+
+    def save(self, *args, **kwargs):
+        file_changed = (
+            self._processed_file_name is not _UNKNOWN
+            and bool(self.file)
+            and self.file.name != self._processed_file_name
+        )
+        if file_changed and kwargs.get("update_fields") is None:
+            # Size and hash (the download's ETag) for every new file, not only for uploads through the admin form.
+            try:
+                self._set_document_file_metadata()
+            except OSError:
+                logger.warning("Document file %s cannot be read", self.file.name)
+            self.processing_status = ProcessingStatus.PENDING
+            self.file_type = processing.extension_of(self.file.name)
+        super().save(*args, **kwargs)
+        if file_changed and kwargs.get("update_fields") is None:
+            self._processed_file_name = self.file.name
+            self.schedule_processing()
+
+    def schedule_processing(self):
+        """Small files are processed now; big ones by the task queue once the upload is committed."""
+        limit = getattr(settings, "DOCUMENTS_SYNC_PROCESSING_MAX_SIZE", 5 * 1024 * 1024)
+        size = self.file_size if self.file_size is not None else self.file.size
+        if size <= limit:
+            self.process_file()
+        else:
+            from documents.tasks import process_document
+
+            pk = self.pk
+            # The worker must find the committed row and file; enqueueing inside the transaction could race it.
+            transaction.on_commit(lambda: process_document.enqueue(pk))
+
+    def process_file(self):
+        """Compute type, page count, text and cover from the stored file and save them."""
+        try:
+            with self.open_file() as handle:
+                data = handle.read()
+            result = processing.extract(data, processing.extension_of(self.file.name))
+        except Exception:
+            logger.exception("Processing document %s failed", self.pk)
+            self.processing_status = ProcessingStatus.FAILED
+            type(self).objects.filter(pk=self.pk).update(processing_status=self.processing_status)
+            return
+        if self.cover:
+            self.cover.delete(save=False)
+        cover = result.pop("cover")
+        for name, value in result.items():
+            setattr(self, name, value)
+        if cover:
+            self.cover.save(f"document-{self.pk}-cover.jpg", ContentFile(cover), save=False)
+        self.file_size = self.file_size or len(data)
+        self.processing_status = ProcessingStatus.DONE
+        self.save(
+            update_fields=[
+                "file_type",
+                "page_count",
+                "extracted_text",
+                "cover",
+                "cover_width",
+                "cover_height",
+                "file_size",
+                "processing_status",
+            ]
+        )
+
+    def count_download(self):
+        """Atomic increment in the database: concurrent downloads never overwrite each other's count."""
+        type(self).objects.filter(pk=self.pk).update(download_count=F("download_count") + 1)
+
+    # --- display helpers ---------------------------------------------------------------------------------------
+    @property
+    def display_title(self):
+        if translation.get_language() == "en" and self.english_title:
+            return self.english_title
+        return self.title
+
+    @property
+    def display_title_language(self):
+        """The language of the displayed title, when it differs from the page's (for a lang attribute)."""
+        current = translation.get_language() or settings.LANGUAGE_CODE
+        if current == "en" and self.english_title:
+            return ""
+        return "de" if current != "de" else ""
+
+    @property
+    def display_description(self):
+        if translation.get_language() == "en" and self.english_description:
+            return self.english_description
+        return self.description
+
+    @property
+    def display_description_language(self):
+        current = translation.get_language() or settings.LANGUAGE_CODE
+        if current == "en" and not self.english_description and self.description:
+            return "de"
+        return ""
+
+    @property
+    def language_code(self):
+        """BCP 47 code for the hreflang attribute of links to this document."""
+        return self.language.split("-x-")[0]
+
+    @property
+    def type_label(self):
+        return (self.file_type or self.file_extension or "").upper()
+
+    def link_meta(self):
+        """ "PDF, 4,2 MB, 120 Seiten" in the active language's number format."""
+        from documents.formatting import document_meta
+
+        return document_meta(self)
+
+
+class DocumentIndexPage(Page):
+    """The downloads page: every categorised document, grouped by category, the final report first."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["documents.ReportPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("downloads page")
+        verbose_name_plural = _("downloads pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from documents.views import document_groups
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(document_groups())
+        context["report_page"] = (
+            ReportPage.objects.live().child_of(self).filter(locale_id=self.locale_id).only("title", "url_path").first()
+        )
+        return context
+
+
+class ReportPage(Page):
+    """The final report as an accessible web page, with a generated table of contents and a link to the PDF."""
+
+    intro = models.TextField(_("summary"), blank=True)
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("PDF of the report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ReportStreamBlock(), verbose_name=_("chapters"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("document"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["documents.DocumentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("report page")
+        verbose_name_plural = _("report pages")
+
+    def table_of_contents(self):
+        """Chapters in order: (level, title, anchor) with unique anchors; templates use the same list."""
+        from documents.blocks import chapter_anchors
+
+        return chapter_anchors(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        toc = self.table_of_contents()
+        context["toc"] = toc
+        context["anchors"] = {entry["block_id"]: entry["anchor"] for entry in toc}
+        return context
+
+
+class SearchPage(Page):
+    """Full-text search over this language's pages and all documents (including the text inside PDFs)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("search page")
+        verbose_name_plural = _("search pages")
+
+    def get_sitemap_urls(self, request=None):
+        return []  # result pages are not content
+
+    def get_context(self, request, *args, **kwargs):
+        from documents.search import run_search
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(run_search(request, self))
+        return context

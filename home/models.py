@@ -41,6 +41,8 @@ class HomePage(Page):
         "projects.ProjectIndexPage",
         "news.NewsIndexPage",
         "news.EventIndexPage",
+        "documents.DocumentIndexPage",
+        "documents.SearchPage",
     ]
 
     class Meta:

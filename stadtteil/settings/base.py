@@ -175,8 +175,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 WAGTAIL_SITE_NAME = "Stadtteilprojekt Heeren-Werve"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "jpg", "png", "webm", "mp4", "vtt"]
+# Wagtail's database search backend; on PostgreSQL each language gets its own text search configuration
+# (German stemming for German pages). See documents/search_backend.py.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "documents.search_backend",
+        "SEARCH_CONFIG": "german",
+        "LANGUAGE_CONFIGS": {"de": "german", "en": "english"},
+    }
+}
+# Documents: allowed extensions (HTML and SVG are refused whatever this says), maximum size, and content checks
+# in the admin form (documents/forms.py). PDFs open in the browser, everything else downloads.
+WAGTAILDOCS_EXTENSIONS = env_list("DOCUMENTS_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,zip,jpg,png,webm,mp4,vtt")
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.SafeDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_CONTENT_TYPES = {"vtt": "text/vtt; charset=utf-8"}
+# Files up to this size get their metadata (pages, text, cover) during the upload; bigger ones in the worker.
+DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,245 @@
+"""Upload checks (content must match the extension) and metadata extraction (type, pages, text, cover).
+
+Kept free of models so that the form, the model and the background task share one implementation.
+"""
+
+import io
+import logging
+import os
+import re
+import zipfile
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+# Never accepted, whatever the settings say: browsers execute script in these when served from our domain.
+FORBIDDEN_EXTENSIONS = {"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "js", "mjs", "php"}
+# Markup that makes a browser (or a sniffing proxy) treat a file as a web page or an SVG.
+MARKUP_PATTERN = re.compile(rb"<\s*(!doctype\s+html|html|head|body|script|svg|iframe|\?xml[^>]*>\s*<svg)", re.I)
+
+OOXML_PREFIX = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+TEXT_LIMIT = 1_000_000  # characters of extracted text kept for search; a report has far fewer
+COVER_WIDTH = 480
+
+
+def allowed_extensions():
+    return [ext.lower() for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", []) if ext.lower()]
+
+
+def extension_of(name):
+    return os.path.splitext(name or "")[1][1:].lower()
+
+
+def _read_head(file, size=8192):
+    file.seek(0)
+    head = file.read(size)
+    file.seek(0)
+    return head
+
+
+def _zip_names(file):
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        file.seek(0)
+
+
+def _zip_member(file, name):
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.read(name)[:200]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return b""
+    finally:
+        file.seek(0)
+
+
+def content_matches(file, extension):
+    """True when the file's first bytes are what the extension promises (magic numbers, container layout)."""
+    head = _read_head(file)
+    if extension == "pdf":
+        return head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-")
+    if extension in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension == "webm":
+        return head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head[:64]
+    if extension == "mp4":
+        return head[4:8] == b"ftyp"
+    if extension == "vtt":
+        return head.decode("utf-8", errors="ignore").lstrip("\ufeff").startswith("WEBVTT")
+    if extension in OOXML_PREFIX or extension in ODF_MIMETYPES or extension == "zip":
+        if not (head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06")):
+            return False
+        names = _zip_names(file)
+        if names is None:
+            return False
+        if extension == "zip":
+            return True
+        if extension in OOXML_PREFIX:
+            return "[Content_Types].xml" in names and any(n.startswith(OOXML_PREFIX[extension]) for n in names)
+        return _zip_member(file, "mimetype").strip() == ODF_MIMETYPES[extension]
+    # An extension allowed in settings that we have no signature for: accept unless it is markup.
+    return True
+
+
+def looks_like_markup(file):
+    return bool(MARKUP_PATTERN.search(_read_head(file, 4096)))
+
+
+def validate_upload(file):
+    """A list of (translated) reasons to refuse the upload; empty when it is fine."""
+    extension = extension_of(file.name)
+    allowed = allowed_extensions()
+    if extension in FORBIDDEN_EXTENSIONS or extension == "":
+        return [_("Web pages, SVG graphics and files without an extension cannot be uploaded as documents.")]
+    if allowed and extension not in allowed:
+        return [
+            _("Files of type “%(extension)s” are not allowed. Allowed types: %(allowed)s.")
+            % {"extension": extension.upper(), "allowed": ", ".join(e.upper() for e in allowed)}
+        ]
+    if extension in ("vtt",) and looks_like_markup(file):
+        return [_("This file contains web page code (HTML or SVG) and cannot be uploaded.")]
+    if not content_matches(file, extension):
+        return [
+            _(
+                "The content of this file does not match its extension: it is not a real %(extension)s file. "
+                "Please save the file in the right format and upload it again."
+            )
+            % {"extension": extension.upper()}
+        ]
+    if extension not in ("pdf", "zip", "jpg", "jpeg", "png", "webm", "mp4") and looks_like_markup(file):
+        return [_("This file contains web page code (HTML or SVG) and cannot be uploaded.")]
+    return []
+
+
+# --- metadata ------------------------------------------------------------------------------------------------
+
+
+def _clean_text(text):
+    text = text.replace("\x00", " ")
+    # PDF text often has hyphenation and hard line breaks; searching works on words.
+    text = re.sub(r"-\n(?=[a-zäöüß])", "", text)
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def pdf_metadata(data):
+    """(page_count, text) of PDF bytes; (None, "") when the PDF cannot be read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return len(reader.pages), ""
+        parts, length = [], 0
+        for page in reader.pages:
+            if length > TEXT_LIMIT:
+                break
+            chunk = page.extract_text() or ""
+            parts.append(chunk)
+            length += len(chunk)
+        return len(reader.pages), _clean_text("\n".join(parts))[:TEXT_LIMIT]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        logger.warning("Could not read PDF: %s", error)
+        return None, ""
+
+
+def pdf_cover(data):
+    """JPEG bytes of the first page, or None."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            page = pdf[0]
+            width = page.get_width() or 595
+            # Render a little larger, then scale down exactly: smoother text and a predictable width.
+            bitmap = page.render(scale=1.5 * COVER_WIDTH / width)
+            image = bitmap.to_pil().convert("RGB")
+            image.thumbnail((COVER_WIDTH, COVER_WIDTH * 3))
+        finally:
+            pdf.close()
+    except (pdfium.PdfiumError, IndexError, ValueError, OSError) as error:
+        logger.warning("Could not render PDF cover: %s", error)
+        return None
+    return _jpeg(image)
+
+
+def image_cover(data):
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.thumbnail((COVER_WIDTH, COVER_WIDTH * 2))
+        return _jpeg(image.convert("RGB"))
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def _jpeg(image):
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80, optimize=True)
+    return buffer.getvalue()
+
+
+def _xml_text(xml):
+    text = re.sub(rb"<(/w:p|/a:p|/text:p|/text:h|w:br|/row)[^>]*>", b"\n", xml)
+    text = re.sub(rb"<[^>]+>", b" ", text)
+    import html
+
+    return html.unescape(text.decode("utf-8", errors="ignore"))
+
+
+def office_text(data, extension):
+    """Text of Office Open XML and OpenDocument files (the XML inside the ZIP), for search."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if extension == "docx":
+                members = [n for n in names if n == "word/document.xml"]
+            elif extension == "pptx":
+                members = sorted(
+                    (n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
+                    key=lambda n: int(re.search(r"\d+", n.rsplit("/", 1)[1]).group()),
+                )
+            elif extension == "xlsx":
+                members = [n for n in names if n == "xl/sharedStrings.xml"]
+            else:
+                members = [n for n in names if n == "content.xml"]
+            parts = [_xml_text(archive.read(name)) for name in members]
+            slides = len(members) if extension in ("pptx",) else None
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None, ""
+    return slides, _clean_text("\n".join(parts))[:TEXT_LIMIT]
+
+
+def extract(data, extension):
+    """Everything computed from a file's bytes: a dict of the document's metadata fields (cover as bytes)."""
+    result = {"file_type": extension[:10], "page_count": None, "extracted_text": "", "cover": None}
+    if extension == "pdf":
+        result["page_count"], result["extracted_text"] = pdf_metadata(data)
+        result["cover"] = pdf_cover(data)
+    elif extension in ("jpg", "jpeg", "png"):
+        result["cover"] = image_cover(data)
+    elif extension in OOXML_PREFIX or extension in ODF_MIMETYPES:
+        result["page_count"], result["extracted_text"] = office_text(data, extension)
+    elif extension == "vtt":
+        text = data.decode("utf-8", errors="ignore")
+        # Keep the spoken words, drop the cue timings.
+        text = re.sub(r"^\s*(WEBVTT.*|\d+|[\d:.]+ --> [\d:.]+.*)$", "", text, flags=re.M)
+        result["extracted_text"] = _clean_text(text)[:TEXT_LIMIT]
+    return result
