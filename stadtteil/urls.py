@@ -31,6 +31,8 @@ else:
 
 # Every public page lives under a language prefix: /de/… and /en/…; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
+    # Links from newsletter e-mails (confirm, preferences, one-click unsubscribe), before the page tree.
+    path("newsletter/", include("subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
