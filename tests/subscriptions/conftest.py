@@ -63,7 +63,8 @@ def subscribe(client, django_capture_on_commit_callbacks):
         if consent:
             data["consent"] = "on"
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url or f"/{language}/newsletter/", data)
+            page_language = language if language in ("de", "en") else "de"
+            return client.post(url or f"/{page_language}/newsletter/", data)
 
     return _subscribe
 
