@@ -137,8 +137,8 @@ def _schedule_retry():
 
 def purge_unconfirmed(now=None):
     """Delete requests that were not confirmed within the link's lifetime; returns how many."""
-    count, _ = Subscriber.objects.expired_requests(now).delete()
-    return count
+    _total, per_model = Subscriber.objects.expired_requests(now).delete()
+    return per_model.get(Subscriber._meta.label, 0)
 
 
 @task()
