@@ -15,17 +15,23 @@ from stadtteil.models import SiteTexts
 from subscriptions import links
 
 
-def _site_name(language):
+def _site_name(language, memo=None):
+    # `memo` (a dict) spares the query when one run sends many mails.
+    if memo is not None and language in memo:
+        return memo[language]
     texts = SiteTexts.for_language(language)
-    return texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    name = texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    if memo is not None:
+        memo[language] = name
+    return name
 
 
-def build_message(subscriber, template, subject, context=None, connection=None):
+def build_message(subscriber, template, subject, context=None, connection=None, memo=None):
     with translation.override(subscriber.language):
         unsubscribe = links.unsubscribe_url(subscriber)
         context = {
             "subscriber": subscriber,
-            "site_name": _site_name(subscriber.language),
+            "site_name": _site_name(subscriber.language, memo),
             "preferences_url": links.preferences_url(subscriber),
             "unsubscribe_url": unsubscribe,
             **(context or {}),
@@ -63,19 +69,26 @@ def send_already_subscribed(subscriber):
     build_message(subscriber, "already_subscribed", lambda: _("you are already subscribed")).send()
 
 
-def notification_message(subscriber, page, connection=None):
-    with translation.override(subscriber.language):
-        teaser = getattr(page, "teaser", "") or page.search_description or ""
-        image_url = None
-        image = getattr(page, "image", None)
-        if image is not None:
-            image_url = links.absolute(image.get_rendition("fill-1200x675|format-jpeg").url)
-        site_id, root_url, page_path = page.get_url_parts() or (None, None, None)
-        context = {
-            "page": page,
-            "teaser": strip_tags(str(teaser)).strip(),
-            "image_url": image_url,
-            "image_alt": getattr(image, "default_alt_text", "") if image else "",
-            "page_url": links.absolute(page_path) if page_path else page.full_url,
-        }
-    return build_message(subscriber, "notification", lambda: page.title, context, connection=connection)
+def _page_context(page):
+    teaser = getattr(page, "teaser", "") or page.search_description or ""
+    image = getattr(page, "image", None)
+    image_url = None
+    if image is not None:
+        image_url = links.absolute(image.get_rendition("fill-1200x675|format-jpeg").url)
+    parts = page.get_url_parts()
+    return {
+        "page": page,
+        "teaser": strip_tags(str(teaser)).strip(),
+        "image_url": image_url,
+        "image_alt": (getattr(image, "default_alt_text", "") or "") if image is not None else "",
+        "page_url": links.absolute(parts[2]) if parts else page.full_url,
+    }
+
+
+def notification_message(subscriber, page, connection=None, memo=None):
+    memo = {} if memo is None else memo
+    key = ("page", page.pk)
+    if key not in memo:
+        memo[key] = _page_context(page)  # the same for every subscriber: computed once per run
+    context = memo[key]
+    return build_message(subscriber, "notification", lambda: page.title, context, connection=connection, memo=memo)

@@ -85,6 +85,7 @@ def deliver_due(now=None):
     )
     sent = 0
     pages = {}
+    memo = {}
     connection = get_connection()
     try:
         for pk in due:
@@ -100,7 +101,10 @@ def deliver_due(now=None):
             try:
                 if delivery.page_id not in pages:
                     pages[delivery.page_id] = Page.objects.get(pk=delivery.page_id).specific
-                mail.notification_message(delivery.subscriber, pages[delivery.page_id], connection=connection).send()
+                message = mail.notification_message(
+                    delivery.subscriber, pages[delivery.page_id], connection=connection, memo=memo
+                )
+                message.send()
             except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
                 _record_failure(delivery, error)
                 connection.close()  # a broken SMTP session must not fail the next messages

@@ -169,7 +169,9 @@ def test_purge_unconfirmed_requests(demo, audience):
 
 
 def test_housekeeping_task(demo, audience):
-    make_subscriber("stale@example.org", status=Subscriber.Status.PENDING, consent_at=timezone.now() - timedelta(days=9))
+    make_subscriber(
+        "stale@example.org", status=Subscriber.Status.PENDING, consent_at=timezone.now() - timedelta(days=9)
+    )
     result = tasks.housekeeping.enqueue()
     assert result.return_value == {"purged": 1, "sent": 0}
 
@@ -235,3 +237,29 @@ def test_delivery_through_a_real_smtp_server(demo, notifiable, publish):
     )
     assert response.status_code == 200
     assert not Subscriber.objects.filter(email="smtp@example.org").exists()
+
+
+def test_notification_shows_the_image(demo, mailoutbox, notifiable, publish, monkeypatch):
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.first()
+    assert image is not None  # the demo has pictures
+    monkeypatch.setattr(notifiable, "image", image, raising=False)
+    make_subscriber("pictures@example.org")
+    publish(demo["de_home"], title="Mit Bild")
+    html = mailoutbox[0].alternatives[0][0]
+    assert '<img src="http://testserver/media/images/' in html
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_sending_costs_a_fixed_number_of_queries_per_mail(
+    demo, mailoutbox, notifiable, publish, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        make_subscriber(f"reader{number}@example.org")
+    page = publish(demo["de_home"], title="Viele Leser", topics="nobody-has-this")
+    Delivery.objects.bulk_create(Delivery(subscriber=s, page=page) for s in Subscriber.objects.all())
+    # Claim, load, mark as sent: three queries per mail; the page, its URL and the site name once.
+    with django_assert_max_num_queries(12 + 3 * count):
+        assert tasks.deliver_due() == count
+    assert len(mailoutbox) == count

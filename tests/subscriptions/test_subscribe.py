@@ -196,8 +196,13 @@ def test_footer_form_subscribes(client, demo, mailoutbox, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/newsletter/",
-            {"email": "footer@example.org", "language": "en", "topics": ["events"], "consent": "on",
-             "form_url": "/en/about-the-project/"},
+            {
+                "email": "footer@example.org",
+                "language": "en",
+                "topics": ["events"],
+                "consent": "on",
+                "form_url": "/en/about-the-project/",
+            },
         )
     assert response.status_code == 302
     subscriber = Subscriber.objects.get()
