@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -75,10 +77,16 @@ class Subscriber(models.Model):
     @transaction.atomic
     def forget(self):
         """Delete every personal datum: the subscriber, their topics; delivery counts stay, anonymous."""
-        deliveries = Delivery.objects.filter(subscriber=self)
-        deliveries.filter(status=Delivery.Status.PENDING).delete()
-        deliveries.update(subscriber=None, last_error="")
-        self.delete()
+        self.delete()  # see anonymise_deliveries below
+
+
+@receiver(pre_delete, sender="subscriptions.Subscriber")
+def anonymise_deliveries(sender, instance, **kwargs):
+    """Whoever deletes a subscriber (unsubscribe, purge, staff): unsent mails go, error texts (which may
+    quote the address) are cleared; the sent/failed counts per page stay."""
+    deliveries = Delivery.objects.filter(subscriber=instance)
+    deliveries.filter(status=Delivery.Status.PENDING).delete()
+    deliveries.update(last_error="")
 
 
 class SubscriberTopic(models.Model):

@@ -103,3 +103,16 @@ def test_delivery_report(admin_client, demo, subscribers):
     export = admin_client.get("/admin/reports/newsletter/?export=csv")
     content = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
     assert page.title in content
+
+
+def test_deleting_a_subscriber_in_the_admin_anonymises_deliveries(admin_client, demo, subscribers):
+    page = demo["de_home"].get_children().live().first()
+    subscriber = subscribers[0]
+    Delivery.objects.create(
+        subscriber=subscriber, page=page, status=Delivery.Status.FAILED, last_error=f"550 <{subscriber.email}> unknown"
+    )
+    admin_client.post(f"/admin/subscribers/delete/{subscriber.pk}/")
+    delivery = Delivery.objects.get(page=page)
+    assert delivery.subscriber is None
+    assert delivery.last_error == ""
+    assert delivery.status == Delivery.Status.FAILED
