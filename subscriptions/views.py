@@ -54,7 +54,6 @@ def _rate(name, default):
 
 def newsletter_page(page, request):
     language = translation.get_language()
-    status = 200
     if request.method == "POST":
         if _oversized(request):
             return _private(HttpResponseBadRequest(_("The request is too large.")))
@@ -88,7 +87,7 @@ def newsletter_page(page, request):
         form = SubscribeForm(language=language, form_url=request.path)
     else:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    return _render_page(page, request, form, status=status, sent=request.GET.get("sent") == "1")
+    return _render_page(page, request, form, sent=request.GET.get("sent") == "1")
 
 
 def _too_many():
