@@ -263,3 +263,39 @@ def test_sending_costs_a_fixed_number_of_queries_per_mail(
     with django_assert_max_num_queries(12 + 3 * count):
         assert tasks.deliver_due() == count
     assert len(mailoutbox) == count
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_schedule_queues_the_periodic_task_once(db):
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("subscriptions_housekeeping", "--schedule", stdout=None)
+    call_command("subscriptions_housekeeping", "--schedule", stdout=None)
+    queued = DBTaskResult.objects.filter(task_path="subscriptions.tasks.housekeeping", status="READY")
+    assert queued.count() == 1
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_with_the_database_backend_a_retry_is_queued_for_later(demo, mailoutbox, notifiable, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from home.models import StandardPage
+
+    make_subscriber("later@example.org")
+    page = StandardPage(title="Später", slug="spaeter", live=True)
+    demo["de_home"].add_child(instance=page)
+    page.save_revision().publish()
+
+    def failing_send(self, *args, **kwargs):
+        raise OSError("greylisted")
+
+    monkeypatch.setattr(django_mail.EmailMultiAlternatives, "send", failing_send)
+    # What the worker does with the queued task:
+    tasks.notify_subscribers.call(page.pk)
+    delivery = Delivery.objects.get(page=page)
+    retry = DBTaskResult.objects.get(task_path="subscriptions.tasks.deliver_notifications")
+    assert retry.status == "READY"
+    assert abs((retry.run_after - delivery.next_attempt_at).total_seconds()) < 1
