@@ -43,6 +43,7 @@ class HomePage(Page):
         "news.EventIndexPage",
         "documents.DocumentIndexPage",
         "documents.SearchPage",
+        "subscriptions.NewsletterPage",
     ]
 
     class Meta:

@@ -34,6 +34,8 @@ else:
 urlpatterns += i18n_patterns(
     # Wagtail's page URLs end in a slash; calendar files of routable pages (…/termine/kalender.ics) do not.
     re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", wagtail_views.serve, name="wagtail_serve_file"),
+    # Links from newsletter e-mails (confirm, preferences, one-click unsubscribe), before the page tree.
+    path("newsletter/", include("subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,50 @@
+"""Absolute links in e-mails: the signed, expiring confirmation link and the per-subscriber links."""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+from subscriptions.models import CONFIRMATION_MAX_AGE
+
+CONFIRM_SALT = "subscriptions.confirm"
+
+
+def base_url():
+    """The public address of the site (also used by Wagtail's admin e-mails)."""
+    return getattr(settings, "SUBSCRIPTIONS_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+
+
+def absolute(path):
+    return urljoin(base_url().rstrip("/") + "/", path.lstrip("/"))
+
+
+def _reverse(name, language, **kwargs):
+    with translation.override(language):
+        return absolute(reverse(name, kwargs=kwargs))
+
+
+def confirmation_value(subscriber):
+    return signing.dumps({"t": subscriber.token}, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirmation_value(value):
+    """The token inside a confirmation link; raises signing.SignatureExpired or signing.BadSignature."""
+    data = signing.loads(value, salt=CONFIRM_SALT, max_age=CONFIRMATION_MAX_AGE)
+    if not isinstance(data, dict) or not isinstance(data.get("t"), str):
+        raise signing.BadSignature("Malformed confirmation value")
+    return data["t"]
+
+
+def confirm_url(subscriber):
+    return _reverse("subscriptions:confirm", subscriber.language, value=confirmation_value(subscriber))
+
+
+def preferences_url(subscriber):
+    return _reverse("subscriptions:preferences", subscriber.language, token=subscriber.token)
+
+
+def unsubscribe_url(subscriber):
+    return _reverse("subscriptions:unsubscribe", subscriber.language, token=subscriber.token)

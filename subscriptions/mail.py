@@ -1,0 +1,94 @@
+"""The e-mails: confirmation request, "already subscribed" note, and page notifications.
+
+Each is HTML plus plain text, in the subscriber's language, from DEFAULT_FROM_EMAIL, and carries the
+preferences link and RFC 8058 one-click unsubscribe headers.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from stadtteil.models import SiteTexts
+from subscriptions import links
+
+
+def _site_name(language, memo=None):
+    # `memo` (a dict) spares the query when one run sends many mails.
+    if memo is not None and language in memo:
+        return memo[language]
+    texts = SiteTexts.for_language(language)
+    name = texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    if memo is not None:
+        memo[language] = name
+    return name
+
+
+def build_message(subscriber, template, subject, context=None, connection=None, memo=None):
+    with translation.override(subscriber.language):
+        unsubscribe = links.unsubscribe_url(subscriber)
+        context = {
+            "subscriber": subscriber,
+            "site_name": _site_name(subscriber.language, memo),
+            "preferences_url": links.preferences_url(subscriber),
+            "unsubscribe_url": unsubscribe,
+            **(context or {}),
+        }
+        subject = f"{context['site_name']}: {subject()}"
+        text = render_to_string(f"subscriptions/mail/{template}.txt", context)
+        html = render_to_string(f"subscriptions/mail/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_confirmation_request(subscriber):
+    # No promotion here (§7 UWG case law): only the request to confirm, and how to ignore it.
+    build_message(
+        subscriber,
+        "confirm",
+        lambda: _("please confirm your subscription"),
+        {"confirm_url": links.confirm_url(subscriber)},
+    ).send()
+
+
+def send_already_subscribed(subscriber):
+    build_message(subscriber, "already_subscribed", lambda: _("you are already subscribed")).send()
+
+
+def _page_context(page):
+    teaser = getattr(page, "teaser", "") or page.search_description or ""
+    image = getattr(page, "image", None)
+    image_url = None
+    if image is not None:
+        image_url = links.absolute(image.get_rendition("fill-1200x675|format-jpeg").url)
+    parts = page.get_url_parts()
+    return {
+        "page": page,
+        "teaser": strip_tags(str(teaser)).strip(),
+        "image_url": image_url,
+        "image_alt": (getattr(image, "default_alt_text", "") or "") if image is not None else "",
+        "page_url": links.absolute(parts[2]) if parts else page.full_url,
+    }
+
+
+def notification_message(subscriber, page, connection=None, memo=None):
+    memo = {} if memo is None else memo
+    key = ("page", page.pk)
+    if key not in memo:
+        memo[key] = _page_context(page)  # the same for every subscriber: computed once per run
+    context = memo[key]
+    return build_message(subscriber, "notification", lambda: page.title, context, connection=connection, memo=memo)

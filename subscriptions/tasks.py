@@ -1,0 +1,168 @@
+"""Background work, run by the django-tasks worker (`manage.py db_worker`, started by `make run`).
+
+Exactly once: every notification is a Delivery row, unique per subscriber and page. A worker claims a row
+with one conditional UPDATE (pending -> sending) before it sends, so a retry, a re-publish or a second worker
+never sends the same notification twice. A worker killed between claiming and sending leaves the row in
+"sending": that notification is then missed rather than duplicated.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import get_connection
+from django.db.models import F, Min
+from django.utils import timezone
+from django_tasks import task
+from wagtail.models import Page
+
+from subscriptions import mail
+from subscriptions.models import Delivery, Subscriber
+from subscriptions.topics import is_notifiable
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = timedelta(minutes=2)  # 2, 8, 32, 128 minutes between the five attempts
+HOUSEKEEPING_INTERVAL = timedelta(hours=1)
+BATCH_SIZE = 500
+
+
+def backoff(attempts):
+    return BACKOFF_BASE * 4 ** (attempts - 1)
+
+
+@task()
+def send_confirmation(subscriber_id):
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.PENDING).first()
+    if subscriber is not None:
+        mail.send_confirmation_request(subscriber)
+
+
+@task()
+def send_already_subscribed(subscriber_id):
+    subscriber = Subscriber.objects.confirmed().filter(pk=subscriber_id).first()
+    if subscriber is not None:
+        mail.send_already_subscribed(subscriber)
+
+
+@task()
+def notify_subscribers(page_id):
+    """Create one delivery per matching confirmed subscriber of the page's language, then send them."""
+    page = Page.objects.filter(pk=page_id, live=True).select_related("locale").first()
+    if page is None:
+        return 0
+    page = page.specific
+    if not is_notifiable(page) or page.no_notification:
+        return 0
+    topics = set(page.get_notification_topics() or ())
+    if not topics:
+        return 0
+    recipients = (
+        Subscriber.objects.confirmed()
+        .filter(language=page.locale.language_code, topics__key__in=topics)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    # The unique constraint drops the rows that exist already (re-publish, second worker, re-run).
+    Delivery.objects.bulk_create(
+        [Delivery(subscriber_id=pk, page_id=page.pk) for pk in recipients], ignore_conflicts=True
+    )
+    return deliver_due()
+
+
+@task()
+def deliver_notifications():
+    return deliver_due()
+
+
+def deliver_due(now=None):
+    """Send every pending delivery whose time has come; returns how many were sent."""
+    now = now or timezone.now()
+    due = list(
+        Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:BATCH_SIZE]
+    )
+    sent = 0
+    pages = {}
+    memo = {}
+    connection = get_connection()
+    try:
+        for pk in due:
+            claimed = Delivery.objects.filter(pk=pk, status=Delivery.Status.PENDING, next_attempt_at__lte=now).update(
+                status=Delivery.Status.SENDING, attempts=F("attempts") + 1
+            )
+            if not claimed:
+                continue  # another worker has it
+            delivery = Delivery.objects.select_related("subscriber").get(pk=pk)
+            if delivery.subscriber is None:
+                delivery.delete()
+                continue
+            try:
+                if delivery.page_id not in pages:
+                    pages[delivery.page_id] = Page.objects.get(pk=delivery.page_id).specific
+                message = mail.notification_message(
+                    delivery.subscriber, pages[delivery.page_id], connection=connection, memo=memo
+                )
+                message.send()
+            except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+                _record_failure(delivery, error)
+                connection.close()  # a broken SMTP session must not fail the next messages
+            else:
+                Delivery.objects.filter(pk=pk).update(
+                    status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+                )
+                sent += 1
+    finally:
+        connection.close()
+    _schedule_retry()
+    return sent
+
+
+def _record_failure(delivery, error):
+    attempts = delivery.attempts
+    final = attempts >= MAX_ATTEMPTS
+    logger.warning("Notification %s failed (attempt %s): %s", delivery.pk, attempts, type(error).__name__)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.FAILED if final else Delivery.Status.PENDING,
+        next_attempt_at=timezone.now() + backoff(attempts),
+        last_error=f"{type(error).__name__}: {error}"[:1000],
+    )
+
+
+def _schedule_retry():
+    """Queue a run for the earliest retry, where the backend can defer tasks (the database backend can)."""
+    if not deliver_notifications.get_backend().supports_defer:
+        return
+    next_at = Delivery.objects.filter(status=Delivery.Status.PENDING).aggregate(at=Min("next_attempt_at"))["at"]
+    if next_at is not None and next_at > timezone.now():
+        deliver_notifications.using(run_after=next_at).enqueue()
+
+
+def purge_unconfirmed(now=None):
+    """Delete requests that were not confirmed within the link's lifetime; returns how many."""
+    _total, per_model = Subscriber.objects.expired_requests(now).delete()
+    return per_model.get(Subscriber._meta.label, 0)
+
+
+@task()
+def housekeeping():
+    """Hourly: purge expired requests, send due retries, and queue the next run."""
+    purged = purge_unconfirmed()
+    sent = deliver_due()
+    schedule_housekeeping(HOUSEKEEPING_INTERVAL)
+    return {"purged": purged, "sent": sent}
+
+
+def schedule_housekeeping(delay=timedelta(0)):
+    """Queue the housekeeping task unless one is queued already (database backend only)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(housekeeping.get_backend(), DatabaseBackend):
+        return False
+
+    if DBTaskResult.objects.filter(status="READY", task_path=housekeeping.module_path).exists():
+        return False
+    housekeeping.using(run_after=timezone.now() + delay).enqueue()
+    return True

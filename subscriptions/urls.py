@@ -1,0 +1,13 @@
+"""Links from e-mails; included under the language prefix (/de/newsletter/…, /en/newsletter/…)."""
+
+from django.urls import path
+
+from subscriptions import views
+
+app_name = "subscriptions"
+
+urlpatterns = [
+    path("confirm/<str:value>/", views.confirm, name="confirm"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

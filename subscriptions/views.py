@@ -1,0 +1,219 @@
+"""Subscribing (on the newsletter page), confirming, changing preferences and unsubscribing.
+
+Every answer here is private (never cached) and keeps its URL out of Referer headers: the links carry secrets.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django_ratelimit.core import is_ratelimited
+
+from subscriptions import links, tasks
+from subscriptions.forms import PreferencesForm, SubscribeForm
+from subscriptions.models import CONSENT_VERSION, Subscriber, new_token
+
+# Larger requests are not a person filling in the form: 400 before anything is looked at.
+MAX_BODY_BYTES = 16 * 1024
+MAX_VALUE_LENGTH = 1000
+MAX_VALUES = 100
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _oversized(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    if length > MAX_BODY_BYTES:
+        return True
+    values = [value for key in request.POST for value in request.POST.getlist(key)]
+    return len(values) > MAX_VALUES or any(len(value) > MAX_VALUE_LENGTH for value in values)
+
+
+def _rate(name, default):
+    return getattr(settings, name, default)
+
+
+# --- the newsletter page ---------------------------------------------------------------------------------------
+
+
+def newsletter_page(page, request):
+    language = translation.get_language()
+    if request.method == "POST":
+        if _oversized(request):
+            return _private(HttpResponseBadRequest(_("The request is too large.")))
+        form = SubscribeForm(request.POST, language=language)
+        if is_ratelimited(
+            request,
+            group="subscriptions:ip",
+            key="ip",
+            rate=_rate("SUBSCRIPTIONS_RATE_PER_IP", "10/h"),
+            method="POST",
+            increment=True,
+        ):
+            return _render_page(page, request, form, status=429, error=_too_many())
+        if form.is_bot:
+            # Same answer as a real request; nothing stored, nothing sent.
+            return _private(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if is_ratelimited(
+                request,
+                group="subscriptions:address",
+                key=lambda group, request: email,
+                rate=_rate("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h"),
+                method="POST",
+                increment=True,
+            ):
+                return _render_page(page, request, form, status=429, error=_too_many())
+            subscribe(form.cleaned_data, request.build_absolute_uri(form.cleaned_data["form_url"] or page.url))
+            return _private(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
+    elif request.method in ("GET", "HEAD"):
+        form = SubscribeForm(language=language, form_url=request.path)
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    return _render_page(page, request, form, sent=request.GET.get("sent") == "1")
+
+
+def _too_many():
+    return _("Too many requests. Please try again in an hour.")
+
+
+def _render_page(page, request, form, status=200, error=None, sent=False):
+    context = page.get_context(request)
+    context.update({"form": form, "error": error, "sent": sent})
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    return _private(response)
+
+
+def subscribe(data, consent_url):
+    """Record a subscription request and send the confirmation link; the same answer whatever exists."""
+    email = data["email"]
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+            # Nothing changes for a confirmed address (nobody else may change it); the owner gets their links.
+            transaction.on_commit(partial(tasks.send_already_subscribed.enqueue, subscriber.pk))
+            return
+        subscriber = subscriber or Subscriber(email=email)
+        subscriber.language = data["language"]
+        subscriber.consent_at = timezone.now()
+        subscriber.consent_url = consent_url[:500]
+        subscriber.consent_version = CONSENT_VERSION
+        # A new request makes older confirmation links void.
+        subscriber.token = new_token()
+        try:
+            with transaction.atomic():
+                subscriber.save()
+        except IntegrityError:
+            return  # the same address was just submitted in parallel
+        subscriber.set_topics(data["topics"])
+        transaction.on_commit(partial(tasks.send_confirmation.enqueue, subscriber.pk))
+
+
+# --- links from e-mails ----------------------------------------------------------------------------------------
+
+
+def _alternate_urls(name, **kwargs):
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = reverse(name, kwargs=kwargs)
+    return urls
+
+
+def _render(request, template, context, status=200, alternate=None):
+    context = {"alternate_urls": alternate or {}, **context}
+    return _private(TemplateResponse(request, f"subscriptions/{template}.html", context, status=status))
+
+
+def _subscriber(token):
+    if not token or len(token) > 64:
+        return None
+    return Subscriber.objects.filter(token=token).first()
+
+
+def confirm(request, value):
+    """GET shows a button (so that link scanners confirm nothing), POST confirms."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    alternate = _alternate_urls("subscriptions:confirm", value=value)
+    try:
+        token = links.read_confirmation_value(value)
+    except signing.SignatureExpired:
+        return _render(request, "confirm", {"problem": "expired"}, status=410, alternate=alternate)
+    except signing.BadSignature:
+        return _render(request, "confirm", {"problem": "invalid"}, status=400, alternate=alternate)
+    subscriber = _subscriber(token)
+    if subscriber is None:
+        # Replaced by a newer request, unsubscribed, or purged.
+        return _render(request, "confirm", {"problem": "unknown"}, status=404, alternate=alternate)
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return _render(request, "confirm", {"done": True, "subscriber": subscriber}, alternate=alternate)
+    if request.method == "POST":
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at"])
+        return _render(request, "confirm", {"done": True, "subscriber": subscriber}, alternate=alternate)
+    return _render(request, "confirm", {"subscriber": subscriber}, alternate=alternate)
+
+
+def preferences(request, token):
+    alternate = _alternate_urls("subscriptions:preferences", token=token)
+    subscriber = _subscriber(token)
+    if subscriber is None:
+        return _render(request, "preferences", {"problem": "unknown"}, status=404, alternate=alternate)
+    saved = False
+    if request.method == "POST":
+        if _oversized(request):
+            return _private(HttpResponseBadRequest(_("The request is too large.")))
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                subscriber.language = form.cleaned_data["language"]
+                subscriber.save(update_fields=["language"])
+                subscriber.set_topics(form.cleaned_data["topics"])
+            saved = True
+    elif request.method in ("GET", "HEAD"):
+        form = PreferencesForm(initial={"language": subscriber.language, "topics": subscriber.topic_keys})
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = {
+        "subscriber": subscriber,
+        "form": form,
+        "saved": saved,
+        "unsubscribe_url": reverse("subscriptions:unsubscribe", kwargs={"token": token}),
+    }
+    return _render(request, "preferences", context, alternate=alternate)
+
+
+@csrf_exempt
+def unsubscribe(request, token):
+    """RFC 8058: a POST (from the mail client, without a CSRF token) unsubscribes at once; a GET asks first."""
+    alternate = _alternate_urls("subscriptions:unsubscribe", token=token)
+    subscriber = _subscriber(token)
+    if request.method == "POST":
+        if subscriber is not None:
+            subscriber.forget()
+        # The same answer for a second click or an unknown link: the address is not (any longer) subscribed.
+        return _render(request, "unsubscribe", {"done": True}, alternate=alternate)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    if subscriber is None:
+        return _render(request, "unsubscribe", {"problem": "unknown"}, status=404, alternate=alternate)
+    return _render(request, "unsubscribe", {"subscriber": subscriber}, alternate=alternate)
