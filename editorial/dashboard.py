@@ -119,16 +119,15 @@ def pages_awaiting_review_panel(request):
         return None
     states = (
         WorkflowState.objects.active()
-        .filter(status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__app_label="wagtailcore", base_content_type__model="page")
+        .filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
         .select_related("current_task_state__task", "requested_by")
         .order_by("-created_at")
     )
     count = states.count()
     rows = list(states[:REVIEW_LIMIT])
     pages = Page.objects.in_bulk([int(state.object_id) for state in rows])
-    items = [
-        {"page": pages[int(state.object_id)], "state": state} for state in rows if int(state.object_id) in pages
-    ]
+    items = [{"page": pages[int(state.object_id)], "state": state} for state in rows if int(state.object_id) in pages]
     return PagesAwaitingReviewPanel(count=count, items=items)
 
 
@@ -148,9 +147,7 @@ def contributions_panel(request):
     pending = model._default_manager.filter(**config.get("filter", {}))
     since = timezone.now() - timezone.timedelta(days=config.get("days", 7))
     recent = model._default_manager.filter(**{f"{config['date_field']}__gte": since})
-    return ContributionsPanel(
-        pending=pending.count(), recent=recent.count(), days=config.get("days", 7), model=model._meta.verbose_name_plural
-    )
+    return ContributionsPanel(pending=pending.count(), recent=recent.count(), days=config.get("days", 7))
 
 
 def subscribers_panel(request):

@@ -52,12 +52,11 @@ def sync_translation(request, source_id):
     results = sync_source(source, request.user)
     drafts = [target for target, published in results if not published]
     if drafts:
-        messages.warning(
-            request,
-            _("“%(title)s” was synced; the translation was saved as a draft for review.") % {"title": source.object_repr},
-        )
+        message = _("“%(title)s” was synced; the translation was saved as a draft for review.")
+        messages.warning(request, message % {"title": source.object_repr})
     else:
-        messages.success(request, _("“%(title)s” was synced and the translation updated.") % {"title": source.object_repr})
+        message = _("“%(title)s” was synced and the translation updated.")
+        messages.success(request, message % {"title": source.object_repr})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("editorial:outdated_translations")

@@ -85,7 +85,10 @@ BITV_RULES = [
 ]
 
 BITV_MESSAGES = {
-    "image-alt": {"error_name": _("Image without alt text"), "help_text": _("Describe the image or mark it decorative")},
+    "image-alt": {
+        "error_name": _("Image without alt text"),
+        "help_text": _("Describe the image or mark it as decorative"),
+    },
     "color-contrast": {
         "error_name": _("Text contrast too low"),
         "help_text": _("Text needs a contrast ratio of at least 4.5:1"),
