@@ -2,8 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
