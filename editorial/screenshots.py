@@ -80,7 +80,9 @@ def take_screenshots(base_url, out_dir, username=None):
             context.add_cookies([cookie])
             page = context.new_page()
             for name, path in items:
-                page.goto(base_url + path, wait_until="networkidle")
+                response = page.goto(base_url + path, wait_until="networkidle")
+                if "/login/" in page.url or response is None or response.status != 200:
+                    raise RuntimeError(f"{path} did not open ({page.url}); is the session valid for this server?")
                 page.wait_for_timeout(500)
                 target = out_dir / name
                 save_small_png(page.screenshot(full_page=False), target)
