@@ -133,7 +133,7 @@ def pages_awaiting_review_panel(request):
 
 def outdated_translations_panel(request):
     user = request.user
-    if not (user.is_superuser or user_can_sync(user, None)):
+    if not (user.is_superuser or user_can_sync(user)):
         return None
     items = outdated_sources()
     return OutdatedTranslationsPanel(count=len(items), items=items[:5])

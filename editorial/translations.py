@@ -110,8 +110,8 @@ def outdated_sources():
     return result
 
 
-def user_can_sync(user, source):
-    """The same rule as wagtail-localize's own "Sync translated pages" view, plus editing rights on a target."""
+def user_can_sync(user):
+    """The rule of wagtail-localize's own "Sync translated pages" view; sync_source also checks each target."""
     return user.is_active and (user.is_superuser or user.has_perm(SUBMIT_TRANSLATION))
 
 
@@ -121,7 +121,7 @@ def sync_source(source, user):
     Pages are published where the user may publish the translation, else saved as a draft for Freigabe.
     Returns a list of (target instance, published: bool).
     """
-    if not user_can_sync(user, source):
+    if not user_can_sync(user):
         raise PermissionDenied
     source.update_from_db()
     results = []

@@ -16,7 +16,7 @@ from editorial.translations import outdated_sources, sync_source, user_can_sync
 
 
 def user_can_see_report(user):
-    return user.is_active and (user.is_superuser or user_can_sync(user, None))
+    return user.is_active and (user.is_superuser or user_can_sync(user))
 
 
 class OutdatedTranslationsView(WagtailAdminTemplateMixin, TemplateView):
@@ -40,14 +40,14 @@ class OutdatedTranslationsView(WagtailAdminTemplateMixin, TemplateView):
                 total, done = translation.get_progress()
                 translation.progress = {"total": total, "done": done}
         context["items"] = items
-        context["can_sync"] = user_can_sync(self.request.user, None)
+        context["can_sync"] = user_can_sync(self.request.user)
         return context
 
 
 @require_POST
 def sync_translation(request, source_id):
     source = get_object_or_404(TranslationSource, pk=source_id)
-    if not user_can_sync(request.user, source):
+    if not user_can_sync(request.user):
         raise PermissionDenied
     results = sync_source(source, request.user)
     drafts = [target for target, published in results if not published]

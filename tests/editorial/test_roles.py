@@ -244,3 +244,15 @@ def test_no_group_no_admin(make_user, login, demo):
 def settings_url():
     site = Site.objects.get(is_default_site=True)
     return reverse("wagtailsettings:edit", args=["stadtteil", "sitesettings", site.pk])
+
+
+def test_translators_get_rights_on_a_new_translation_home(demo):
+    """When a translation locale's home page is (re)published, the translators' rights on it are in place."""
+    translators = Group.objects.get(name=UEBERSETZUNG)
+    GroupPagePermission.objects.filter(group=translators).delete()
+    demo["en_home"].save_revision().publish()
+    assert {gpp.permission.codename for gpp in GroupPagePermission.objects.filter(group=translators)} == {
+        "change_page",
+        "publish_page",
+    }
+    assert not GroupPagePermission.objects.filter(group=translators, page=demo["de_home"]).exists()
