@@ -221,6 +221,14 @@ def test_uebersetzung_cannot_edit_german_snippet(make_user, login, demo):
     assert response["Location"] == reverse("wagtailsnippets_stadtteil_sitetexts:list")
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == ["Übersetzerinnen und Übersetzer bearbeiten nur die Übersetzungen, nicht das deutsche Original."]
+    # Posting the form directly is refused the same way.
+    response = client.post(
+        reverse("wagtailsnippets_stadtteil_sitetexts:edit", args=[de_texts.pk]),
+        {"site_name": "Geändert", "tagline": "", "opening_hours": "", "funding_notice": ""},
+    )
+    assert response.status_code == 302
+    de_texts.refresh_from_db()
+    assert de_texts.site_name != "Geändert"
     assert client.get(reverse("wagtailsnippets_stadtteil_sitetexts:edit", args=[en_texts.pk])).status_code == 200
 
 
