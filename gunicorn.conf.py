@@ -5,9 +5,10 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2, 4)))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# Sync workers (threads=1) stop at once on Ctrl-C; put a buffering reverse proxy in front in production.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 20
+graceful_timeout = 10
 keepalive = 5
 # Recycle workers now and then so that memory stays flat.
 max_requests = 2000

@@ -1,7 +1,9 @@
 """Demo content of the home app: the start page, legal pages, easy read, sign language, site settings."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files import File
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
@@ -59,6 +61,10 @@ def _home_page(demo: Demo):
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Stadtteilprojekt Heeren-Werve"
+        # Absolute URLs (canonical, feeds, e-mails) use the site's host: take it from WAGTAILADMIN_BASE_URL.
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base.hostname or "localhost"
+        site.port = base.port or (443 if base.scheme == "https" else 80)
         site.save()
         # Wagtail's initial "Welcome" page is no longer reachable; remove it.
         if old_root.specific_class is Page and old_root.depth == 2:
@@ -149,15 +155,15 @@ def _standard_pages(demo: Demo, home):
             (
                 "table",
                 {
-                    "first_row_is_table_header": True,
-                    "first_col_is_header": False,
-                    "table_caption": t("Eckdaten des Programms", "Key facts of the programme"),
-                    "data": [
-                        [t("Merkmal", "Item"), t("Wert", "Value")],
-                        [t("Handlungskonzept", "Action plan"), "2015"],
-                        [t("Förderprogramm seit", "Funding programme since"), "2016"],
-                        [t("Handlungsfelder", "Fields of action"), "8"],
+                    "caption": t("Eckdaten des Programms", "Key facts of the programme"),
+                    "columns": [t("Merkmal", "Item"), t("Wert", "Value")],
+                    "rows": [
+                        {"cells": [t("Handlungskonzept beschlossen", "Action plan adopted"), "2015"]},
+                        {"cells": [t("Förderprogramm seit", "Funding programme since"), "2016"]},
+                        {"cells": [t("Handlungsfelder", "Fields of action"), "8"]},
+                        {"cells": [t("Sanierungsgebiet seit", "Redevelopment area since"), "2008"]},
                     ],
+                    "first_column_is_header": True,
                 },
             ),
             _note(demo),
@@ -421,11 +427,9 @@ def _site_settings(demo: Demo, home, pages):
         site_settings.accessibility_page = pages["accessibility"]
         site_settings.easy_read_page = pages["easy_read"]
         site_settings.sign_language_page = pages["sign_language"]
-        site_settings.federal_funding_logo = demo.image(
-            "Logo Städtebauförderung", "Städtebauförderung", colour="#003064", size=(600, 240)
-        )
-        site_settings.state_logo = demo.image("Logo Land NRW", "Land NRW", colour="#00705a", size=(600, 240))
-        site_settings.town_logo = demo.image("Logo Stadt Kamen", "Stadt Kamen", colour="#8a1c1c", size=(600, 240))
+        site_settings.federal_funding_logo = demo.logo("Logo Städtebauförderung", "Städtebauförderung", "#003064")
+        site_settings.state_logo = demo.logo("Logo Land NRW", "Land NRW", "#00705a")
+        site_settings.town_logo = demo.logo("Logo Stadt Kamen", "Stadt Kamen", "#8a1c1c")
         site_settings.save()
     t = demo.t
     texts = SiteTexts.objects.filter(locale=demo.de).first()

@@ -2,7 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
@@ -81,6 +80,27 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "stadtteil/blocks/document_link.html"
 
 
+class TableRowBlock(blocks.StructBlock):
+    cells = blocks.ListBlock(blocks.CharBlock(required=False, max_length=500), label=_("Cells"))
+
+    class Meta:
+        label = _("Row")
+
+
+class DataTableBlock(blocks.StructBlock):
+    """A simple accessible table; built from plain blocks so that wagtail-localize translates every cell."""
+
+    caption = blocks.CharBlock(label=_("Caption"), max_length=200)
+    columns = blocks.ListBlock(blocks.CharBlock(max_length=200), label=_("Column headings"))
+    rows = blocks.ListBlock(TableRowBlock(), label=_("Rows"))
+    first_column_is_header = blocks.BooleanBlock(label=_("First column holds row headings"), required=False)
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "stadtteil/blocks/table.html"
+
+
 class AccordionItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Question or title"), max_length=200)
     content = blocks.RichTextBlock(label=_("Answer or content"), features=["bold", "italic", "link", "ol", "ul"])
@@ -120,6 +140,6 @@ class BodyStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document = DocumentLinkBlock()
-    table = TableBlock(label=_("Table"), icon="table", table_options={"contextMenu": True})
+    table = DataTableBlock()
     accordion = AccordionBlock()
     video = VideoBlock()

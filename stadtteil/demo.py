@@ -84,6 +84,8 @@ class Demo:
         )
         for segment in source.stringsegment_set.select_related("string", "context"):
             english = self.strings.get(segment.string.data)
+            if english is None and not any(char.isalpha() for char in segment.string.data):
+                english = segment.string.data  # numbers and dates read the same in English
             if english is None:
                 self.missing.append(segment.string.data)
                 continue
@@ -134,11 +136,27 @@ class Demo:
                 fill=accent if i % 4 == 0 else _shade(colour, 70),
             )
         font = _font(int(height * 0.07))
-        draw.text((width * 0.06, height * 0.08), text, fill="#ffffff", font=font)
+        return self._save_image(picture, draw, title, text, font, (width * 0.06, height * 0.08), "#ffffff")
+
+    def logo(self, title, text, colour):
+        """A generated logo: the name in colour on white, with a coloured mark (Pillow)."""
+        model = get_image_model()
+        existing = model.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        picture = PILImage.new("RGB", (600, 200), "#ffffff")
+        draw = ImageDraw.Draw(picture)
+        draw.rectangle([20, 40, 140, 160], fill=colour)
+        draw.polygon([(40, 140), (80, 70), (120, 140)], fill="#ffffff")
+        return self._save_image(picture, draw, title, text, _font(44), (165, 75), colour)
+
+    def _save_image(self, picture, draw, title, text, font, position, fill):
+        draw.text(position, text, fill=fill, font=font)
         buffer = io.BytesIO()
-        picture.save(buffer, format="JPEG", quality=85)
-        image = model(title=title, description=text, collection_id=_root_collection_id())
-        image.file = ImageFile(buffer, name=f"{_slug(title)}.jpg")
+        picture.save(buffer, format="PNG" if picture.width <= 600 else "JPEG", quality=85)
+        extension = "png" if picture.width <= 600 else "jpg"
+        image = get_image_model()(title=title, description=text, collection_id=_root_collection_id())
+        image.file = ImageFile(buffer, name=f"{_slug(title)}.{extension}")
         image.save()
         return image
 

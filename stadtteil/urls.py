@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stadtteil import views
+from stadtteil.sitemaps import AllLanguagesSitemap
 
 handler404 = "stadtteil.views.page_not_found"
 handler500 = "stadtteil.views.server_error"
@@ -14,8 +15,9 @@ handler500 = "stadtteil.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

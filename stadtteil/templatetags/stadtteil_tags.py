@@ -5,10 +5,12 @@ Results are memoised on the request, so that base.html costs the same few querie
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from stadtteil.models import SiteTexts
+from stadtteil.models import SiteSettings, SiteTexts
 
 register = template.Library()
 
@@ -60,7 +62,7 @@ def main_menu(context):
     home = site_home(context)
     if home is None:
         return []
-    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu().specific(defer=True)))
+    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()))
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
     return [
@@ -116,6 +118,70 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     return list(page.get_ancestors().filter(depth__gte=2))
+
+
+SETTINGS_PAGES = ("imprint", "privacy", "accessibility", "easy_read", "sign_language")
+
+
+@register.simple_tag(takes_context=True)
+def site_pages(context):
+    """The pages chosen in the site settings (legal, easy read, sign language), each in the active language
+    where translated and live, else the chosen page: one query for all of them."""
+    request = context["request"]
+
+    def compute():
+        site_settings = SiteSettings.for_request(request)
+        chosen = {name: getattr(site_settings, f"{name}_page_id") for name in SETTINGS_PAGES}
+        language = _language()
+        candidates = list(
+            Page.objects.live()
+            .filter(
+                translation_key__in=Page.objects.filter(pk__in=[pk for pk in chosen.values() if pk]).values(
+                    "translation_key"
+                )
+            )
+            .filter(Q(pk__in=chosen.values()) | Q(locale__language_code=language))
+            .select_related("locale")
+        )
+        by_pk = {page.pk: page for page in candidates}
+        translated = {page.translation_key: page for page in candidates if page.locale.language_code == language}
+        result = {}
+        for name, pk in chosen.items():
+            page = by_pk.get(pk)
+            if page is not None:
+                result[name] = translated.get(page.translation_key, page)
+        return result
+
+    return _memo(request, "site_pages", compute)
+
+
+@register.simple_tag(takes_context=True)
+def funding_logos(context):
+    """The funding logos with their alt texts in the active language, renditions prefetched."""
+    request = context["request"]
+
+    def compute():
+        site_settings = SiteSettings.for_request(request)
+        texts = site_texts(context)
+        fields = [
+            ("federal_funding_logo", "federal_funding_logo_alt"),
+            ("state_logo", "state_logo_alt"),
+            ("town_logo", "town_logo_alt"),
+        ]
+        ids = [getattr(site_settings, f"{field}_id") for field, _ in fields]
+        images = (
+            get_image_model()
+            .objects.filter(pk__in=[pk for pk in ids if pk])
+            .prefetch_renditions("height-80|format-webp")
+        )
+        by_pk = {image.pk: image for image in images}
+        return [
+            {"image": by_pk[pk], "alt": getattr(texts, alt, "") if texts else ""}
+            for pk, (_, alt) in zip(ids, fields, strict=True)
+            if pk in by_pk
+        ]
+
+    return _memo(request, "funding_logos", compute)
 
 
 @register.filter

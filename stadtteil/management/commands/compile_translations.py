@@ -6,6 +6,22 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+# The language the source strings are written in. Its catalogues may leave msgstr empty; they are filled
+# with the source text, because Django falls back to the default language (German) for any string an
+# English catalogue lacks.
+SOURCE_LANGUAGE = "en"
+
+
+def _fill_with_source(catalogue):
+    for entry in catalogue:
+        if entry.msgid_plural:
+            if not any(entry.msgstr_plural.values()):
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        elif not entry.msgstr:
+            entry.msgstr = entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+
 
 class Command(BaseCommand):
     help = "Compile the project's gettext catalogues (every locale/ folder of the project's apps)."
@@ -16,7 +32,10 @@ class Command(BaseCommand):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            catalogue = polib.pofile(str(po_path))
+            if po_path.parts[-3] == SOURCE_LANGUAGE:
+                _fill_with_source(catalogue)
+            catalogue.save_as_mofile(str(mo_path))
             compiled += 1
             if options["verbosity"] > 1:
                 self.stdout.write(f"compiled {po_path.relative_to(settings.BASE_DIR)}")

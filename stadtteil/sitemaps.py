@@ -1,0 +1,14 @@
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class AllLanguagesSitemap(Sitemap):
+    """Wagtail's sitemap lists only the active language's tree; list every language's pages."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        roots = root.get_translations(inclusive=True).live()
+        pages = Page.objects.none()
+        for translation in roots:
+            pages |= Page.objects.descendant_of(translation, inclusive=True)
+        return pages.live().public().order_by("path").defer_streamfields().specific()
