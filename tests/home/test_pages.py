@@ -155,10 +155,14 @@ def count_queries(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/about-the-project/"])
-def test_query_budget_does_not_grow_with_menu_items(client, demo, admin_user, url):
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    # The home page also shows the teasers of measures, news, events and the final report.
+    [("/de/", 45), ("/en/", 45), ("/de/ueber-das-projekt/", 25), ("/en/about-the-project/", 25)],
+)
+def test_query_budget_does_not_grow_with_menu_items(client, demo, admin_user, url, budget):
     before = count_queries(client, url)
-    assert before <= 20
+    assert before <= budget
     for number in range(8):
         extra = StandardPage(title=f"Seite {number}", slug=f"seite-{number}", show_in_menus=True)
         demo["de_home"].add_child(instance=extra)
