@@ -36,7 +36,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "projects.ProjectIndexPage"]
+    subpage_types = ["home.StandardPage", "projects.ProjectIndexPage", "participation.ParticipationPage"]
 
     class Meta:
         verbose_name = _("home page")
