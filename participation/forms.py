@@ -34,7 +34,9 @@ class ContributionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
             "required": _("Please write your message."),
-            "max_length": _("Please shorten your message to at most %(limit_value)d characters (it has %(show_value)d)."),
+            "max_length": _(
+                "Please shorten your message to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
         },
     )
     field_of_action = forms.ModelChoiceField(

@@ -107,9 +107,7 @@ class Contribution(models.Model):
     contact_name = models.CharField(_("name"), max_length=120, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     reply_consent = models.BooleanField(_("consents to a reply by e-mail"), default=False)
-    personal_data_purged_at = models.DateTimeField(
-        _("personal data deleted"), null=True, blank=True, editable=False
-    )
+    personal_data_purged_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True, editable=False)
 
     objects = ContributionQuerySet.as_manager()
 
@@ -182,7 +180,11 @@ class ParticipationPage(RoutablePageMixin, Page):
     )
     thank_you_text = RichTextField(_("thank-you text"), blank=True, features=RICH)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_note"), FieldPanel("thank_you_text")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("privacy_note"),
+        FieldPanel("thank_you_text"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]

@@ -40,9 +40,7 @@ def notify_staff(contribution_id):
     """E-mail the configured address about a new contribution (message and admin link; no personal data)."""
     from participation.models import Contribution
 
-    contribution = (
-        Contribution.objects.select_related("field_of_action", "measure").filter(pk=contribution_id).first()
-    )
+    contribution = Contribution.objects.select_related("field_of_action", "measure").filter(pk=contribution_id).first()
     if contribution is None:  # deleted in the meantime
         return False
     address = notification_address()

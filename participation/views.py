@@ -42,8 +42,10 @@ def localized_measures(locale, keys, request):
     """Live measures of a locale with the given translation keys, keyed by translation_key (one query)."""
     if not keys:
         return {}
-    measures = ProjectPage.objects.live().filter(locale=locale, translation_key__in=keys).only(
-        "id", "title", "url_path", "translation_key", "locale"
+    measures = (
+        ProjectPage.objects.live()
+        .filter(locale=locale, translation_key__in=keys)
+        .only("id", "title", "url_path", "translation_key", "locale")
     )
     for measure in measures:
         measure.link = measure.get_url(request)

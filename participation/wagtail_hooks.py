@@ -10,8 +10,8 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Locale
 
 from participation import views
@@ -46,8 +46,12 @@ class ExportingIndexView(ModelViewSet.index_view_class):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        buttons.append(HeaderButton(_("Export all as CSV"), url=reverse("participation_export_csv"), icon_name="download"))
-        buttons.append(HeaderButton(_("Export all as XLSX"), url=reverse("participation_export_xlsx"), icon_name="download"))
+        buttons.append(
+            HeaderButton(_("Export all as CSV"), url=reverse("participation_export_csv"), icon_name="download")
+        )
+        buttons.append(
+            HeaderButton(_("Export all as XLSX"), url=reverse("participation_export_xlsx"), icon_name="download")
+        )
         return buttons
 
 

@@ -31,7 +31,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{count} contribution(s) older than {days} days have personal data (dry run).")
             return
         count = purge_expired(days=days)
-        self.stdout.write(self.style.SUCCESS(f"Blanked the personal data of {count} contribution(s) older than {days} days."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Blanked the personal data of {count} contribution(s) older than {days} days.")
+        )
         if schedule:
             queued = schedule_purge()
-            self.stdout.write("Queued the daily purge task." if queued else "The daily purge task was not queued (already queued, or the task backend cannot defer).")
+            self.stdout.write(
+                "Queued the daily purge task."
+                if queued
+                else "The daily purge task was not queued (already queued, or the task backend cannot defer)."
+            )
