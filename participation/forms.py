@@ -40,7 +40,7 @@ class ContributionForm(forms.ModelForm):
         },
     )
     field_of_action = forms.ModelChoiceField(
-        label=_("Field of action"),
+        label=_("Field of action (optional)"),
         queryset=FieldOfAction.objects.none(),
         required=False,
         empty_label=_("– not sure / other –"),

@@ -109,6 +109,14 @@ def test_invalid_field_is_marked_for_screen_readers(client, pages):
     assert 'id="id_message_error"' in html
 
 
+def test_map_place_survives_an_error_and_numbers_are_not_localized(client, pages):
+    html = post(client, "/de/beteiligung/", message="", latitude="51.582400", longitude="7.705600").content.decode()
+    # German number formatting ("51,5824") would break the map script and the next validation.
+    assert 'value="51.582400"' in html and 'value="7.705600"' in html
+    assert 'data-center-lat="51.5835"' in html
+    assert "Ort auf der Karte markiert." in html
+
+
 def test_message_is_kept_when_another_field_is_wrong(client, pages):
     html = post(client, "/de/beteiligung/", contact_email="falsch").content.decode()
     assert "Am Spielplatz fehlt ein Mülleimer." in html
