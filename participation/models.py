@@ -283,6 +283,15 @@ class FormPage(AbstractEmailForm):
         verbose_name = _("form page")
         verbose_name_plural = _("form pages")
 
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from participation.views import guard_form_page
+
+            refusal = guard_form_page(self, request)
+            if refusal is not None:
+                return refusal
+        return super().serve(request, *args, **kwargs)
+
     def send_mail(self, form):
         # By the background worker, after the commit; the task reads the submission by its id only.
         from participation.tasks import send_form_submission_mail

@@ -187,6 +187,33 @@ def submit(page, request):
     return redirect(thanks_url)
 
 
+def guard_form_page(page, request):
+    """Honeypot and rate limit of a FormPage; None lets Wagtail handle the submission."""
+    if request.POST.get("website", "").strip():
+        rate_usage(request, increment=True)
+        logger.info("Form page: honeypot filled, nothing stored")
+        return TemplateResponse(request, page.get_landing_page_template(request), page.get_context(request))
+    usage = rate_usage(request, increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent several contributions in a short time. Please wait a while and send this one again; "
+                "your text is still in the form."
+            ),
+        )
+        context = page.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, page.get_template(request), context, status=429)
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    if form.is_valid():
+        # Only stored submissions count, so that a visitor correcting mistakes is never locked out.
+        rate_usage(request, increment=True)
+    return None
+
+
 def thanks(page, request, language):
     if page.locale.language_code != language:
         return redirect(page.language_route(request, "thanks"))

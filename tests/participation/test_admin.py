@@ -63,6 +63,12 @@ def test_list_and_filters(admin_client, new_contribution, green, playground):
     assert reverse("participation_export_csv") in response.content.decode()
 
 
+def test_admin_search(admin_client, new_contribution):
+    index = reverse("participation_contribution:index")
+    assert "Bitte mehr Fahrradständer" in admin_client.get(f"{index}?q=Fahrradständer").content.decode()
+    assert "Bitte mehr Fahrradständer" not in admin_client.get(f"{index}?q=Kletterturm").content.decode()
+
+
 def test_edit_view_shows_personal_data_read_only(admin_client, new_contribution):
     html = admin_client.get(edit_url(new_contribution)).content.decode()
     assert "zacharias.geheim@example.org" in html

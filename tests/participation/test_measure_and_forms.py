@@ -188,3 +188,29 @@ def test_periodic_task_purges(old_and_new):
     assert old.contact_email == ""
     # The immediate backend (tests) cannot defer: nothing is queued for later.
     assert schedule_purge() is False
+
+
+SURVEY_URL = "/de/beteiligung/umfrage-spielplatz-rosenstrasse/"
+SURVEY_ANSWERS = {
+    "wie_alt_sind_die_kinder_die_den_spielplatz_nutzen_wurden": ["unter 3 Jahre"],
+    "was_wunschen_sie_sich_am_meisten": "Schaukeln",
+}
+
+
+def test_form_page_honeypot_stores_nothing(client, survey):
+    before = FormSubmission.objects.count()
+    response = client.post(SURVEY_URL, {**SURVEY_ANSWERS, "website": "spam"})
+    assert response.status_code == 200
+    assert "Danke für Ihre Antworten!" in response.content.decode()
+    assert FormSubmission.objects.count() == before
+
+
+def test_form_page_rate_limit_keeps_the_answers(client, survey, settings):
+    settings.PARTICIPATION_RATE_LIMIT = "1/h"
+    assert "Danke" in client.post(SURVEY_URL, SURVEY_ANSWERS).content.decode()
+    response = client.post(SURVEY_URL, {**SURVEY_ANSWERS, "ihre_anregungen": "Noch eine Idee"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Sie haben in kurzer Zeit mehrere Beiträge gesendet" in html
+    assert "Noch eine Idee" in html
+    assert FormSubmission.objects.filter(page=survey).count() == 1
