@@ -72,8 +72,10 @@ def tile_settings():
 
 
 # --- the participation page -------------------------------------------------------------------------------------
-def page_context(page, request, form=None):
+def page_context(page, request):
     locale = page.locale
+    # A bound form with errors (see render_page), or a fresh one.
+    form = getattr(request, "_participation_form", None)
     fields, by_field_key = localized_fields(locale)
     fields_by_pk = {str(field.pk): field for field in fields}
     selected = fields_by_pk.get(request.GET.get("field", ""))
@@ -137,10 +139,8 @@ def page_context(page, request, form=None):
 
 
 def render_page(page, request, form, status=200):
-    context = page.get_context(request)
-    context.update(page_context(page, request, form=form))
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
-    return response
+    request._participation_form = form
+    return TemplateResponse(request, page.get_template(request), page.get_context(request), status=status)
 
 
 def rate_usage(request, increment):

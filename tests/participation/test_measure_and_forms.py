@@ -214,3 +214,23 @@ def test_form_page_rate_limit_keeps_the_answers(client, survey, settings):
     assert "Sie haben in kurzer Zeit mehrere Beiträge gesendet" in html
     assert "Noch eine Idee" in html
     assert FormSubmission.objects.filter(page=survey).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "url"), [("de", "/de/beteiligung/geojson/"), ("en", "/en/participation/geojson/")]
+)
+def test_map_layer_include_for_the_measures_map(rf, demo, language, url):
+    """What the lead includes in projects/map.html: the layer of all approved contributions, per language."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from projects.models import ProjectIndexPage
+
+    index = ProjectIndexPage.objects.get(locale=demo[language])
+    request = rf.get("/")
+    with translation.override(language):
+        html = render_to_string("participation/includes/map_layer.html", {"page": index, "request": request})
+    assert f'data-geojson="{url}"' in html
+    assert "participation/map-layer.js" in html
+    label = "Beiträge von Bürgerinnen und Bürgern" if language == "de" else "Contributions of residents"
+    assert label in html
