@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
@@ -257,6 +258,7 @@ def geojson(page, request):
             "message": item.message,
             "language": item.language,
             "date": timezone.localtime(item.created_at).date().isoformat(),
+            "date_label": date_format(timezone.localtime(item.created_at).date(), "DATE_FORMAT"),
             "field_of_action": item.field.name if item.field else "",
             "colour": item.field.colour if item.field else "#4a4a4a",
             "measure": item.measure_page.title if item.measure_page else "",

@@ -163,12 +163,13 @@ def test_geojson_has_approved_places_only_and_no_personal_data(client, secret, m
     assert feature["properties"]["reply"] == secret.public_reply
     assert feature["properties"]["url"].endswith(f"/de/beteiligung/#beitrag-{secret.pk}")
     assert set(feature["properties"]) == {
-        "id", "message", "language", "date", "field_of_action", "colour", "measure", "measure_url", "place", "reply",
-        "url",
+        "id", "message", "language", "date", "date_label", "field_of_action", "colour", "measure", "measure_url",
+        "place", "reply", "url",
     }  # fmt: skip
     english = json.loads(client.get("/en/participation/geojson/").content)
     feature = next(f for f in english["features"] if f["properties"]["id"] == secret.pk)
     assert feature["properties"]["measure"] == "Playground Rosenstraße"
+    assert feature["properties"]["date_label"] != feature["properties"]["date"]
     assert feature["properties"]["field_of_action"] == "Green and open spaces"
     # Narrowed to one measure (the measure page's map layer).
     narrowed = json.loads(client.get(f"/de/beteiligung/geojson/?measure={playground['de'].pk}").content)

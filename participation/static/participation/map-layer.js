@@ -22,7 +22,7 @@
     function popupContent(properties) {
         var wrapper = document.createElement("div");
         var meta = document.createElement("strong");
-        meta.textContent = [properties.date, properties.field_of_action, properties.measure].filter(Boolean).join(" · ");
+        meta.textContent = [properties.date_label || properties.date, properties.field_of_action, properties.measure].filter(Boolean).join(" · ");
         wrapper.appendChild(meta);
         var text = document.createElement("p");
         text.textContent = properties.message.length > 280 ? properties.message.slice(0, 279) + "…" : properties.message;
