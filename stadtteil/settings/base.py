@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, top layer first (templates of higher layers may override lower ones).
+    "participation",
     "editorial",
     "subscriptions",
     "home",
@@ -217,3 +218,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Participation: personal data (name, e-mail) of contributions and form submissions is blanked after this
+# many days by `manage.py purge_participation` and its periodic task; submissions per IP address are limited.
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "180"))
+PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "5/h")
+RATELIMIT_USE_CACHE = "default"
