@@ -1,4 +1,9 @@
+import math
+
+from axes.helpers import get_cool_off, get_failure_limit
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -24,3 +29,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def login_locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: a page that says what happened and how long to wait."""
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    return render(request, "stadtteil/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
