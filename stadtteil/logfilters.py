@@ -3,9 +3,11 @@
 import logging
 import re
 
-EMAIL_RE = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
-# Eight groups, or fewer with "::" (compressed), optionally with an IPv4 tail; needs at least two colons.
+# Without "/?=&%" in the local part, so that an address in a logged URL is masked but not the URL around it;
+# "%40" is an URL-encoded "@".
+EMAIL_RE = re.compile(r"[\w.!#$'*+^`{|}~-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
+# Eight groups, or fewer around "::" (compressed).
 IPV6_RE = re.compile(
     r"(?<![\w:])(?:"
     r"(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
@@ -19,7 +21,7 @@ IP_MASK = "[ip]"
 def mask_personal_data(text: str) -> str:
     text = EMAIL_RE.sub(EMAIL_MASK, text)
     text = IPV4_RE.sub(IP_MASK, text)
-    return IPV6_RE.sub(lambda m: IP_MASK if m.group(0).count(":") >= 2 else m.group(0), text)
+    return IPV6_RE.sub(IP_MASK, text)
 
 
 class PersonalDataFilter(logging.Filter):

@@ -69,6 +69,7 @@ class LiveSite(str):
     def __new__(cls, url, db_path):
         site = super().__new__(cls, url)
         site.db_path = db_path
+        site.log_path = db_path.parent / "gunicorn.log"
         return site
 
     def query(self, sql, *params):
