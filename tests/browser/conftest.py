@@ -52,7 +52,8 @@ def _require(condition, message):
 def chromium_path():
     _require(
         os.path.exists(CHROMIUM),
-        f"{CHROMIUM} is missing: install Debian's 'chromium' package (apt-get install chromium) to run the browser tests",
+        f"{CHROMIUM} is missing: install Debian's 'chromium' package (apt-get install chromium) "
+        "to run the browser tests",
     )
     return CHROMIUM
 

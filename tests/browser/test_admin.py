@@ -42,7 +42,9 @@ def test_page_editor_loads_without_csp_violation(admin_tab, live_site, url_path,
     page.wait_for_selector(editor, state="attached", timeout=10_000)
     # Other console errors are the admin's own (e.g. Handsontable has no German locale); not ours to judge.
     problems = [
-        f"{kind}: {text}" for kind, text in admin_tab.console if "Content Security Policy" in text or kind == "pageerror"
+        f"{kind}: {text}"
+        for kind, text in admin_tab.console
+        if "Content Security Policy" in text or kind == "pageerror"
     ]
     assert not problems, "\n".join(problems)
 

@@ -35,7 +35,8 @@ def test_axe_finds_no_wcag_a_or_aa_violation(tab, url):
 @pytest.fixture(scope="session")
 def html_checker_results(live_site, tmp_path_factory):
     """Runs the Nu Html Checker once over the served HTML of every page; messages by URL."""
-    _require(shutil.which("java") is not None, "java is missing: install Debian's 'default-jre-headless' package")
+    java = shutil.which("java")
+    _require(java is not None, "java is missing: install Debian's 'default-jre-headless' package")
     _require(VNU_JAR.exists(), f"{VNU_JAR} is missing: run `npm ci --ignore-scripts` in {VNU_JAR.parents[3]}")
     folder = tmp_path_factory.mktemp("html")
     files = {}
@@ -49,7 +50,7 @@ def html_checker_results(live_site, tmp_path_factory):
         files[path.name] = url
     # One java run for all pages: the checker's start-up is most of its time.
     result = subprocess.run(  # noqa: S603
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, sorted(folder.iterdir()))],
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, sorted(folder.iterdir()))],
         capture_output=True,
         text=True,
         timeout=600,

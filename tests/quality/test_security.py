@@ -159,9 +159,7 @@ def test_admin_sign_in_locks_out_after_repeated_failures(client, admin_user):
 @override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
 def test_the_lockout_page_in_english(client, admin_user):
     for _ in range(3):
-        response = client.post(
-            "/admin/login/", {"username": "admin", "password": "nope"}, HTTP_ACCEPT_LANGUAGE="en"
-        )
+        response = client.post("/admin/login/", {"username": "admin", "password": "nope"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
 
