@@ -25,9 +25,10 @@ def _slug(url):
 
 
 @pytest.mark.parametrize("url", PAGE_URLS)
-def test_axe_finds_no_wcag_a_or_aa_violation(tab, url):
+def test_axe_finds_no_wcag_a_or_aa_violation(tab, artifacts, url):
     response = tab.open(url)
     assert response.status == expected_status(url)
+    tab.page.screenshot(path=str(artifacts / f"1280px-{_slug(url)}.png"), full_page=True)
     results = Axe().run(tab.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
