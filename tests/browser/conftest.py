@@ -32,7 +32,9 @@ ARTIFACTS = BASE_DIR / "test-artifacts"
 ADMIN_PASSWORD = "browser-suite-" + secrets.token_urlsafe(12)
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(config, items):
+    # Every test in this folder is a browser test.
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
