@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 RUN_ENV := DJANGO_SETTINGS_MODULE=stadtteil.settings.production HTTPS=0 SECRET_KEY="$$(cat var/secret_key)" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: run dev test setup install translations messages worker lint format clean
+.PHONY: run dev test setup install translations messages worker lint format clean browser-tools
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,8 +45,18 @@ dev: install translations
 worker: install
 	$(MANAGE) db_worker
 
-test: install translations
-	$(VENV)/bin/pytest
+# The Nu Html Checker for the browser suite (tests/browser), pinned in tests/browser/package-lock.json.
+# Without npm the HTML check is skipped (or fails when REQUIRE_BROWSER=1, as on CI).
+BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
+browser-tools:
+	@if [ -f $(BROWSER_TOOLS) ] && [ $(BROWSER_TOOLS) -nt tests/browser/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the HTML validation of the browser tests is skipped (Debian package: npm)."; fi
+
+# PYTEST_ARGS, e.g. -m "not browser", narrows the run.
+test: install translations browser-tools
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
@@ -67,4 +77,4 @@ messages: install
 	done
 
 clean:
-	rm -rf $(VENV) static_collected
+	rm -rf $(VENV) static_collected tests/browser/node_modules test-artifacts

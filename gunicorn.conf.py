@@ -18,3 +18,16 @@ errorlog = "-"
 # No client IP in the access log (privacy); method, path, status, size, duration.
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    # No personal data in gunicorn's own logs either (e.g. an e-mail address in a query string): the same
+    # filter as in Django's LOGGING, on gunicorn's loggers; the workers inherit it when they fork.
+    import logging
+    import sys
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from stadtteil.logfilters import PersonalDataFilter
+
+    for name in ("gunicorn.access", "gunicorn.error"):
+        logging.getLogger(name).addFilter(PersonalDataFilter())

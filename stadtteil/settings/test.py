@@ -17,3 +17,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# django-axes needs the request in authenticate(), which the test client's login() does not pass; the lockout
+# test turns it on with override_settings.
+AXES_ENABLED = False
