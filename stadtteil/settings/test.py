@@ -17,3 +17,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The cache would carry pages from one test into the next (the database rolls back, the cache does not):
+# tests of the page cache turn it on themselves (tests/performance).
+PAGE_CACHE_ENABLED = False

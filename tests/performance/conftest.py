@@ -1,0 +1,35 @@
+import os
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The full-page cache switched on, on the default cache (local memory in tests), emptied first."""
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The full-page cache on the real Redis of REDIS_URL (CI), under a key prefix of its own."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.PAGE_CACHE_ENABLED = True
+    from django.core.cache import caches
+
+    assert "RedisCache" in type(caches["default"]).__name__
+    yield caches["default"]
+    caches["default"].delete_many([])  # keys expire; the prefix is unique to this test
