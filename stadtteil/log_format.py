@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b")
+IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f:]{3,}(?![\w:])")
 # Attributes of a log record that are safe and useful to keep when a caller passes them as `extra`.
 SAFE_EXTRAS = ("status_code", "method", "duration_ms", "task", "count")
 
@@ -18,7 +18,13 @@ SAFE_EXTRAS = ("status_code", "method", "duration_ms", "task", "count")
 def redact(text):
     text = EMAIL.sub("[email]", text)
     text = IPV4.sub("[ip]", text)
-    return IPV6.sub("[ip]", text)
+    return IPV6_CANDIDATE.sub(_ipv6, text)
+
+
+def _ipv6(match):
+    # "::" or seven colons make an IPv6 address; a time such as 12:30:00 has neither.
+    value = match.group(0)
+    return "[ip]" if "::" in value or value.count(":") == 7 else value
 
 
 class JsonFormatter(logging.Formatter):
