@@ -70,7 +70,11 @@ def invalidate():
 
 
 def bypass_cookies():
-    return {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ())}
+    return {
+        settings.SESSION_COOKIE_NAME,
+        CookieStorage.cookie_name,
+        *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
+    }
 
 
 def has_private_state(request):

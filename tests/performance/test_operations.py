@@ -70,7 +70,10 @@ def log_line(message, *args, **extra):
 def test_json_logs_carry_no_ip_or_email_addresses():
     request = RequestFactory().get("/de/newsletter/?email=anna@example.org", REMOTE_ADDR="203.0.113.9")
     line = log_line(
-        "Bad request at 12:30:00 from %s for %s (2001:db8::1)", "203.0.113.9", "anna.schmidt@example.org", request=request
+        "Bad request at 12:30:00 from %s for %s (2001:db8::1)",
+        "203.0.113.9",
+        "anna.schmidt@example.org",
+        request=request,
     )
     text = json.dumps(line)
     assert "203.0.113.9" not in text and "anna" not in text and "2001:db8" not in text
@@ -194,11 +197,19 @@ def test_static_files_are_hashed_compressed_and_immutable(collected_static):
 def test_compose_file_is_valid_and_runs_two_web_replicas_behind_the_proxy():
     env = {"PATH": os.environ["PATH"], "SECRET_KEY": "x"}
     result = subprocess.run(
-        ["docker-compose", "-f", "compose.yaml", "config"], cwd=ROOT, env=env, capture_output=True, text=True
+        [shutil.which("docker-compose"), "-f", "compose.yaml", "config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     services = subprocess.run(
-        ["docker-compose", "-f", "compose.yaml", "config", "--services"], cwd=ROOT, env=env, capture_output=True, text=True
+        [shutil.which("docker-compose"), "-f", "compose.yaml", "config", "--services"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     assert {"proxy", "web", "worker", "migrate", "db", "redis"} <= set(services)
     web = result.stdout.split("\n  web:\n", 1)[1].split("\n  worker:\n", 1)[0]
