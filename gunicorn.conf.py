@@ -26,9 +26,7 @@ if os.environ.get("LOG_FORMAT", "json" if _production else "plain") == "json":
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "stadtteil.log_format.JsonFormatter"}},
-        "handlers": {
-            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
-        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
         "loggers": {
             "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
             "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},

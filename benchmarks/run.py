@@ -53,7 +53,7 @@ print(json.dumps({
 def environment(work, page_cache):
     env = {
         "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
+        "HOME": os.environ.get("HOME", str(work)),
         "DJANGO_SETTINGS_MODULE": "stadtteil.settings.production",
         "SECRET_KEY": "benchmark-only",
         "HTTPS": "0",

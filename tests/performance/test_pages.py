@@ -58,3 +58,11 @@ def test_standard_page_queries_do_not_grow_with_images_in_the_body(client, demo,
     figures = soup(client.get("/de/bilder/")).select("main figure img")
     assert len(figures) == count
     assert all(img["loading"] == "lazy" and img["width"] and img["height"] for img in figures)
+
+
+@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/legal-notice/"])
+def test_every_page_has_a_meta_description(client, demo, url):
+    # Lighthouse's SEO audit; pages without a search description fall back to their intro or the site tagline.
+    meta = soup(client.get(url)).find("meta", attrs={"name": "description"})
+    assert meta is not None and len(meta["content"]) > 10
+    assert "<" not in meta["content"]
