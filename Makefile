@@ -6,9 +6,10 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 # `make run` serves production settings over plain HTTP on this machine only.
 RUN_ENV := DJANGO_SETTINGS_MODULE=stadtteil.settings.production HTTPS=0 SECRET_KEY="$$(cat var/secret_key)" \
+	LOG_FORMAT="$${LOG_FORMAT:-plain}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: run dev test setup install translations messages worker lint format clean browser-tools
+.PHONY: run dev test setup install translations messages worker lint format clean browser-tools bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +62,13 @@ test: install translations browser-tools
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+# Load test (not part of `make test`): seeds a large site, serves it with gunicorn, drives it with wrk; then
+# Lighthouse when npm can install it (benchmarks/README in the main README, section "Performance").
+bench: install translations
+	export BENCH_DIR="$${BENCH_DIR:-$$(mktemp -d /tmp/stadtteil-bench-XXXXXX)}"; \
+	$(PY) benchmarks/run.py && { test -d benchmarks/node_modules || (cd benchmarks && npm ci --no-audit --no-fund) || true; \
+	$(PY) benchmarks/lighthouse.py || echo "Lighthouse failed (optional)."; }
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -31,3 +31,16 @@ def on_starting(server):
 
     for name in ("gunicorn.access", "gunicorn.error"):
         logging.getLogger(name).addFilter(PersonalDataFilter())
+# JSON lines like Django's logs in production (stadtteil/log_format.py); LOG_FORMAT=plain for a terminal.
+_production = os.environ.get("DJANGO_SETTINGS_MODULE", "stadtteil.settings.production").endswith("production")
+if os.environ.get("LOG_FORMAT", "json" if _production else "plain") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "stadtteil.log_format.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+        "loggers": {
+            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }

@@ -73,10 +73,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host validation and the HTTPS redirect (container and load-balancer checks).
+    "stadtteil.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "stadtteil.security.SiteCSPMiddleware",
     "stadtteil.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Full-page cache for anonymous visitors: after WhiteNoise, before everything that reads sessions or
+    # cookies, so a hit skips them and a miss sees every cookie they set (stadtteil/page_cache.py).
+    # Middleware that must run on every response (e.g. a CSP with nonces) belongs above this line.
+    "stadtteil.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,6 +144,34 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full-page cache for anonymous visitors (stadtteil/page_cache.py) on the cache above; PAGE_CACHE=0 turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # server side; publishing clears it anyway
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # browsers and CDNs: Cache-Control max-age
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/"]
+# Cookies besides the session and messages cookies whose presence means "render for this visitor".
+PAGE_CACHE_BYPASS_COOKIES = []
+# Models shown on pages that are neither pages, snippets, settings, documents nor images ("app_label.Model").
+PAGE_CACHE_INVALIDATING_MODELS = []
+
+# Front-end cache (CDN or caching proxy) purged on publishing, off unless configured:
+# FRONTEND_CACHE_PURGE_URL for an HTTP PURGE endpoint (Varnish, nginx with a purge module),
+# CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN for Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -301,6 +335,18 @@ LOGGING = {
     "filters": {"personal_data": {"()": "stadtteil.logfilters.PersonalDataFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["personal_data"]}},
+# LOG_FORMAT=json writes one JSON object per line without IP or e-mail addresses (the default in production).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "stadtteil.log_format.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "plain"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
