@@ -31,6 +31,8 @@ def on_starting(server):
 
     for name in ("gunicorn.access", "gunicorn.error"):
         logging.getLogger(name).addFilter(PersonalDataFilter())
+
+
 # JSON lines like Django's logs in production (stadtteil/log_format.py); LOG_FORMAT=plain for a terminal.
 _production = os.environ.get("DJANGO_SETTINGS_MODULE", "stadtteil.settings.production").endswith("production")
 if os.environ.get("LOG_FORMAT", "json" if _production else "plain") == "json":
