@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -279,6 +280,16 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+# Map tiles of the measures map (loaded only after the visitor clicks "Karte laden"). basemap.de of the federal
+# mapping agency (BKG) is a public-sector alternative to OpenStreetMap; see README.
+PROJECTS_MAP_TILE_URL = os.environ.get("PROJECTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PROJECTS_MAP_ATTRIBUTION = os.environ.get(
+    "PROJECTS_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
+)
+_tiles = urlsplit(PROJECTS_MAP_TILE_URL)
+MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
+
 # Content-Security-Policy (django-csp 4): everything from the site's own origin, no inline scripts or styles.
 # An app that needs a further source (e.g. map tiles after a click) adds it to the directive here.
 CONTENT_SECURITY_POLICY = {
@@ -286,7 +297,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", MAP_TILE_ORIGIN],
         "font-src": ["'self'"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],
