@@ -66,8 +66,9 @@ HOSTILE_SETTINGS = settings(
 ALLOWED = {200, 301, 302, 303, 304, 400, 403, 404, 405, 410, 413, 429}
 
 
-# Image renditions are a cache that pages fill on their first view (e.g. a search result's thumbnail).
-DERIVED = {"wagtailimages.Rendition"}
+# Image renditions are a cache that pages fill on their first view (e.g. a search result's thumbnail); Wagtail
+# counts the searched terms for its promotions report (statistics, no personal data).
+DERIVED = {"wagtailimages.Rendition", "wagtailsearchpromotions.Query", "wagtailsearchpromotions.QueryDailyHits"}
 
 
 def _row_counts():
