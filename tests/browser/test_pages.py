@@ -109,6 +109,12 @@ INTERACTIVE_JS = """
         .filter(el => !el.disabled && el.tabIndex >= 0)
         .filter(el => el.matches('.skip-link') || el.checkVisibility({visibilityProperty: true}))
         .filter(el => !el.closest('details:not([open]) > :not(summary)'))
+        // A radio group is one Tab stop (the checked radio, else the first); arrow keys move inside it.
+        .filter(el => {
+            if (el.type !== 'radio' || !el.name) return true;
+            const group = [...document.querySelectorAll(`input[type=radio][name="${CSS.escape(el.name)}"]`)];
+            return el === (group.find(radio => radio.checked) || group[0]);
+        })
         .map(el => { el.dataset.kb = String(n++); return el.dataset.kb; });
 }
 """
