@@ -6,8 +6,15 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale
 
-from news.models import EventIndexPage, EventPage, EventPageMeasure, NewsIndexPage, NewsPage, NewsPageFieldOfAction
-from news.models import NewsPageMeasure
+from news.models import (
+    EventIndexPage,
+    EventPage,
+    EventPageMeasure,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageFieldOfAction,
+    NewsPageMeasure,
+)
 from subscriptions.models import CONSENT_VERSION, Delivery, Subscriber
 from subscriptions.topics import topic_choices
 
