@@ -304,3 +304,26 @@ def test_upcoming_demo_event_is_linked(demo):
     event = EventPage.objects.get(slug="infoabend-spielplatz-rosenstrasse", locale=demo["de"])
     assert event.end > timezone.now() - datetime.timedelta(days=1)
     assert [link.measure.slug for link in event.measure_links.all()] == ["spielplatz-rosenstrasse"]
+
+
+def test_preview_shows_unsaved_links_localized(admin_client, measure, field):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    item = news("lebendiger-adventskalender-2026")
+    data = nested_form_data(
+        {
+            "title": item.title,
+            "slug": item.slug,
+            "date": item.date.isoformat(),
+            "teaser": item.teaser,
+            "body": streamfield([]),
+            "category_links": inline_formset([]),
+            "measure_links": inline_formset([{"measure": measure("luisenpark").pk}]),
+            "field_links": inline_formset([{"field": field("Klimaschutz").pk}]),
+        }
+    )
+    url = f"/admin/pages/{item.pk}/edit/preview/"
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "Umgestaltung des Luisenparks" in html and "Klimaschutz" in html
+    assert not item.measure_links.exists()  # only in the preview
