@@ -6,9 +6,10 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 # `make run` serves production settings over plain HTTP on this machine only.
 RUN_ENV := DJANGO_SETTINGS_MODULE=stadtteil.settings.production HTTPS=0 SECRET_KEY="$$(cat var/secret_key)" \
+	LOG_FORMAT="$${LOG_FORMAT:-plain}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: run dev test setup install translations messages worker lint format clean
+.PHONY: run dev test setup install translations messages worker lint format clean browser-tools bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,12 +46,29 @@ dev: install translations
 worker: install
 	$(MANAGE) db_worker
 
-test: install translations
-	$(VENV)/bin/pytest
+# The Nu Html Checker for the browser suite (tests/browser), pinned in tests/browser/package-lock.json.
+# Without npm the HTML check is skipped (or fails when REQUIRE_BROWSER=1, as on CI).
+BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
+browser-tools:
+	@if [ -f $(BROWSER_TOOLS) ] && [ $(BROWSER_TOOLS) -nt tests/browser/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the HTML validation of the browser tests is skipped (Debian package: npm)."; fi
+
+# PYTEST_ARGS, e.g. -m "not browser", narrows the run.
+test: install translations browser-tools
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+# Load test (not part of `make test`): seeds a large site, serves it with gunicorn, drives it with wrk; then
+# Lighthouse when npm can install it (benchmarks/README in the main README, section "Performance").
+bench: install translations
+	export BENCH_DIR="$${BENCH_DIR:-$$(mktemp -d /tmp/stadtteil-bench-XXXXXX)}"; \
+	$(PY) benchmarks/run.py && { test -d benchmarks/node_modules || (cd benchmarks && npm ci --no-audit --no-fund) || true; \
+	$(PY) benchmarks/lighthouse.py || echo "Lighthouse failed (optional)."; }
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -62,9 +80,9 @@ format: install
 
 # Developers only (needs GNU gettext): refresh the catalogues after changing strings.
 messages: install
-	for app in stadtteil home projects news documents subscriptions editorial; do \
+	for app in stadtteil home projects news documents subscriptions editorial participation fund directory; do \
 		(cd $$app && ../$(MANAGE) makemessages -l de -l en --no-obsolete --ignore 'migrations/*') || exit 1; \
 	done
 
 clean:
-	rm -rf $(VENV) static_collected
+	rm -rf $(VENV) static_collected tests/browser/node_modules test-artifacts

@@ -44,6 +44,7 @@ class HomePage(Page):
         "documents.DocumentIndexPage",
         "documents.SearchPage",
         "subscriptions.NewsletterPage",
+        "participation.ParticipationPage",
     ]
 
     class Meta:

@@ -38,22 +38,13 @@ CARD_RENDITION = "fill-480x270"
 # Bundesamt für Kartographie und Geodäsie (BKG), e.g.
 #   PROJECTS_MAP_TILE_URL = "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png"
 #   PROJECTS_MAP_ATTRIBUTION = '&copy; <a href="https://basemap.de">basemap.de</a> / BKG'
-# (set them in Django settings or the environment; the Content-Security-Policy must allow the tile host).
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
+# (set them in the environment; the Content-Security-Policy then allows that tile host).
 
 
 def tile_settings():
-    import os
-
-    return {
-        "tile_url": getattr(settings, "PROJECTS_MAP_TILE_URL", None)
-        or os.environ.get("PROJECTS_MAP_TILE_URL")
-        or DEFAULT_TILE_URL,
-        "attribution": getattr(settings, "PROJECTS_MAP_ATTRIBUTION", None)
-        or os.environ.get("PROJECTS_MAP_ATTRIBUTION")
-        or DEFAULT_ATTRIBUTION,
-    }
+    # PROJECTS_MAP_TILE_URL / PROJECTS_MAP_ATTRIBUTION come from the environment (stadtteil/settings/base.py),
+    # which also allows the tile host in the Content-Security-Policy.
+    return {"tile_url": settings.PROJECTS_MAP_TILE_URL, "attribution": settings.PROJECTS_MAP_ATTRIBUTION}
 
 
 # --- shared data ------------------------------------------------------------------------------------------------

@@ -7,3 +7,8 @@ class StadtteilConfig(AppConfig):
     name = "stadtteil"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from stadtteil import signals
+
+        signals.connect()

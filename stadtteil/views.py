@@ -1,6 +1,11 @@
+import math
+
+from axes.helpers import get_cool_off, get_failure_limit
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -46,3 +51,13 @@ def healthz(request):
         checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def login_locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: a page that says what happened and how long to wait."""
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    return render(request, "stadtteil/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

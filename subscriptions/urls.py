@@ -7,6 +7,7 @@ from subscriptions import views
 app_name = "subscriptions"
 
 urlpatterns = [
+    path("subscribe/", views.footer_subscribe, name="subscribe"),
     path("confirm/<str:value>/", views.confirm, name="confirm"),
     path("preferences/<str:token>/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -4,11 +4,18 @@ Every answer here is private (never cached) and keeps its URL out of Referer hea
 """
 
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +26,7 @@ from django_ratelimit.core import is_ratelimited
 
 from subscriptions import links, tasks
 from subscriptions.forms import PreferencesForm, SubscribeForm
-from subscriptions.models import CONSENT_VERSION, Subscriber, new_token
+from subscriptions.models import CONSENT_VERSION, NewsletterPage, Subscriber, new_token
 
 # Larger requests are not a person filling in the form: 400 before anything is looked at.
 MAX_BODY_BYTES = 16 * 1024
@@ -88,6 +95,32 @@ def newsletter_page(page, request):
     else:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     return _render_page(page, request, form, sent=request.GET.get("sent") == "1")
+
+
+def _same_origin(request):
+    """The request comes from a page of this site (Origin header, else Referer): the CSRF defence of the
+    footer form, which carries no token so that every page stays cacheable for anonymous visitors."""
+    own = f"{request.scheme}://{request.get_host()}"
+    allowed = {own, *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin:
+        return origin in allowed
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in allowed
+
+
+@csrf_exempt
+def footer_subscribe(request):
+    """The footer form's target: checked like the newsletter page's own form (rate limits, honeypot, double
+    opt-in); CSRF is defended by the same-origin check instead of a token. Errors show on the newsletter page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not _same_origin(request):
+        return _private(HttpResponseForbidden(_("This form can only be sent from this website.")))
+    page = NewsletterPage.objects.live().filter(locale__language_code=translation.get_language()).first()
+    if page is None:
+        raise Http404
+    return newsletter_page(page, request)
 
 
 def _too_many():

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, top layer first (templates of higher layers may override lower ones).
+    "participation",
     "editorial",
     "subscriptions",
     "home",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,8 +74,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host validation and the HTTPS redirect (container and load-balancer checks).
+    "stadtteil.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "stadtteil.security.SiteCSPMiddleware",
+    "stadtteil.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Full-page cache for anonymous visitors: after WhiteNoise, before everything that reads sessions or
+    # cookies, so a hit skips them and a miss sees every cookie they set (stadtteil/page_cache.py).
+    # Middleware that must run on every response (e.g. a CSP with nonces) belongs above this line.
+    "stadtteil.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +92,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses the login while the account/IP pair is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "stadtteil.urls"
@@ -125,6 +145,34 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full-page cache for anonymous visitors (stadtteil/page_cache.py) on the cache above; PAGE_CACHE=0 turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # server side; publishing clears it anyway
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # browsers and CDNs: Cache-Control max-age
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/static/", "/media/"]
+# Cookies besides the session and messages cookies whose presence means "render for this visitor".
+PAGE_CACHE_BYPASS_COOKIES = []
+# Models shown on pages that are neither pages, snippets, settings, documents nor images ("app_label.Model").
+PAGE_CACHE_INVALIDATING_MODELS = []
+
+# Front-end cache (CDN or caching proxy) purged on publishing, off unless configured:
+# FRONTEND_CACHE_PURGE_URL for an HTTP PURGE endpoint (Varnish, nginx with a purge module),
+# CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN for Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.redirects"), "wagtail.contrib.frontend_cache")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +245,8 @@ DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar from Gravatar: it would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 # Editorial workflow (editorial app): reviewers get an e-mail when a page is submitted, authors when it is
 # approved or rejected; comments on pages are on.
@@ -209,11 +259,110 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
+# Security headers, in every environment (production adds HTTPS, HSTS and secure cookies).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow their own origin themselves.
+# Permissions-Policy header (stadtteil.security.PermissionsPolicyMiddleware): feature -> allowed origins.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": ["self"],  # the sign-language videos may go full screen
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+# Map tiles of the measures map (loaded only after the visitor clicks "Karte laden"). basemap.de of the federal
+# mapping agency (BKG) is a public-sector alternative to OpenStreetMap; see README.
+PROJECTS_MAP_TILE_URL = os.environ.get("PROJECTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PROJECTS_MAP_ATTRIBUTION = os.environ.get(
+    "PROJECTS_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
+)
+_tiles = urlsplit(PROJECTS_MAP_TILE_URL)
+MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
+
+# Content-Security-Policy (django-csp 4): everything from the site's own origin, no inline scripts or styles.
+# An app that needs a further source (e.g. map tiles after a click) adds it to the directive here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", MAP_TILE_ORIGIN],
+        "font-src": ["'self'"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (stadtteil.security.SiteCSPMiddleware): its editors need inline styles and scripts,
+# and its preview shows pages of this site in a frame.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
+# Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name
+# from one address, that pair is locked out for AXES_COOLOFF_TIME hours and sees a page saying so.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "stadtteil.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# No record of every successful login (with IP and browser) beyond what the lockout needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# No personal data in the logs: e-mail and IP addresses are masked before any handler writes them.
+# LOG_FORMAT=json writes one JSON object per line (the default in production).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"personal_data": {"()": "stadtteil.logfilters.PersonalDataFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "stadtteil.log_format.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Participation: personal data (name, e-mail) of contributions and form submissions is blanked after this
+# many days by `manage.py purge_participation` and its periodic task; submissions per IP address are limited.
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "180"))
+PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "5/h")
+RATELIMIT_USE_CACHE = "default"

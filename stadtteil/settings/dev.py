@@ -8,3 +8,5 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR)  # noqa: F405
 INTERNAL_IPS = ["127.0.0.1"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Developers see their changes at once; PAGE_CACHE=1 tries the full-page cache locally.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)

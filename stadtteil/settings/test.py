@@ -17,3 +17,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# django-axes needs the request in authenticate(), which the test client's login() does not pass; the lockout
+# test turns it on with override_settings.
+AXES_ENABLED = False
+# The cache would carry pages from one test into the next (the database rolls back, the cache does not):
+# tests of the page cache turn it on themselves (tests/performance).
+PAGE_CACHE_ENABLED = False
+if REDIS_URL:  # noqa: F405 - CI: keys of this run apart from earlier runs on the same Redis database
+    import uuid
+
+    CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405

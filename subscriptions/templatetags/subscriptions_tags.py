@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
 
 from subscriptions.forms import FooterSubscribeForm
@@ -30,7 +31,13 @@ def _footer_targets(language):
     if privacy is not None:
         privacy = privacy.localized
         privacy_url, privacy_title = privacy.get_url(), privacy.title
-    return {"action": page.get_url(), "privacy_url": privacy_url, "privacy_title": privacy_title}
+    return {
+        "page_url": page.get_url(),
+        # A view of its own without a CSRF token (checked by origin instead), so that pages stay cacheable.
+        "action": reverse("subscriptions:subscribe"),
+        "privacy_url": privacy_url,
+        "privacy_title": privacy_title,
+    }
 
 
 @register.inclusion_tag("subscriptions/includes/footer_form.html", takes_context=True)
@@ -46,7 +53,6 @@ def subscribe_footer_form(context):
         cache.set(key, targets, CACHE_TIMEOUT)
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
         "targets": targets,
         "form": FooterSubscribeForm(language=language, form_url=request.path if request else ""),
     }

@@ -168,11 +168,11 @@ def test_csrf_is_required_for_subscribing(demo):
 
 def test_footer_form_posts_to_the_newsletter_page_of_the_language(client, demo, django_assert_num_queries):
     german = client.get("/de/ueber-das-projekt/").content.decode()
-    assert 'action="/de/newsletter/"' in german
+    assert 'action="/de/newsletter/subscribe/"' in german
     assert "Neuigkeiten per E-Mail" in german
     assert 'href="/de/datenschutz/"' in german
     english = client.get("/en/about-the-project/").content.decode()
-    assert 'action="/en/newsletter/"' in english
+    assert 'action="/en/newsletter/subscribe/"' in english
     assert "E-mail updates" in english
     assert 'href="/en/privacy/"' in english
     # The newsletter page does not repeat its form in the footer.
@@ -186,7 +186,7 @@ def test_footer_form_costs_no_query(client, demo):
     client.get("/de/ueber-das-projekt/")  # fills the cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/de/ueber-das-projekt/")
-    assert 'action="/de/newsletter/"' in response.content.decode()
+    assert 'action="/de/newsletter/subscribe/"' in response.content.decode()
     assert not [q for q in queries.captured_queries if "newsletterpage" in q["sql"]]
 
 
@@ -195,7 +195,7 @@ def test_footer_form_subscribes(client, demo, mailoutbox, django_capture_on_comm
     assert 'name="form_url" value="/en/about-the-project/"' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/en/newsletter/",
+            "/en/newsletter/subscribe/",
             {
                 "email": "footer@example.org",
                 "language": "en",
@@ -203,9 +203,43 @@ def test_footer_form_subscribes(client, demo, mailoutbox, django_capture_on_comm
                 "consent": "on",
                 "form_url": "/en/about-the-project/",
             },
+            HTTP_ORIGIN="http://testserver",
         )
     assert response.status_code == 302
     subscriber = Subscriber.objects.get()
     assert subscriber.consent_url == "http://testserver/en/about-the-project/"
     assert subscriber.language == "en"
     assert len(mailoutbox) == 1
+
+
+def test_footer_form_carries_no_csrf_token_so_pages_stay_cacheable(client, demo):
+    page = client.get("/de/ueber-das-projekt/")
+    footer_form = (
+        page.content.decode().split('class="subscribe-form subscribe-form--compact"', 1)[1].split("</form>")[0]
+    )
+    assert "csrfmiddlewaretoken" not in footer_form
+    assert "csrftoken" not in page.cookies
+
+
+def test_footer_subscribe_from_another_site_is_refused(demo, mailoutbox):
+    client = Client(enforce_csrf_checks=True)
+    data = {"email": "victim@example.org", "language": "de", "topics": ["news"], "consent": "on"}
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"}, {}):
+        response = client.post("/de/newsletter/subscribe/", data, **headers)
+        assert response.status_code == 403
+    assert not Subscriber.objects.exists()
+    assert not mailoutbox
+
+
+def test_footer_subscribe_errors_show_on_the_newsletter_page_with_the_input_kept(demo):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/de/newsletter/subscribe/",
+        {"email": "kein-at-zeichen", "language": "de", "topics": ["news"]},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="kein-at-zeichen"' in html
+    assert "csrfmiddlewaretoken" in html  # the corrected form is sent with the page's own token
+    assert not Subscriber.objects.exists()

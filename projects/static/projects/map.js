@@ -84,6 +84,8 @@
         container.setAttribute("role", "region");
         container.setAttribute("aria-label", container.dataset.label || "Map");
         L.tileLayer(container.dataset.tileUrl, { maxZoom: 19, attribution: container.dataset.attribution }).addTo(map);
+        // Other apps (participation) add their own layers once the map exists.
+        document.dispatchEvent(new CustomEvent("measures-map:ready", { detail: { map: map, L: L } }));
 
         if (container.dataset.geojson) {
             fetch(container.dataset.geojson, { headers: { Accept: "application/geo+json" } })

@@ -1,0 +1,420 @@
+"""Public views of the participation page (form, list, thanks, GeoJSON) and the staff exports.
+
+Public code reads contributions only through `Contribution.objects.public()` (no personal fields loaded) and
+localizes fields of action and measures through dicts keyed by translation_key, so the number of queries does
+not grow with the number of contributions.
+"""
+
+import csv
+import io
+import json
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, F
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+
+from participation.forms import MAP_CENTRE, ContributionForm
+from participation.models import Contribution
+from projects.models import FieldOfAction, ProjectPage
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 10
+RATE_GROUP = "participation:submit"
+
+
+def localized_fields(locale):
+    fields = list(FieldOfAction.objects.filter(locale=locale).order_by("sort_order", "name"))
+    return fields, {field.translation_key: field for field in fields}
+
+
+def localized_measures(locale, keys, request):
+    """Live measures of a locale with the given translation keys, keyed by translation_key (one query)."""
+    if not keys:
+        return {}
+    measures = (
+        ProjectPage.objects.live()
+        .filter(locale=locale, translation_key__in=keys)
+        .only("id", "title", "url_path", "translation_key", "locale")
+    )
+    for measure in measures:
+        measure.link = measure.get_url(request)
+    return {measure.translation_key: measure for measure in measures}
+
+
+def public_contributions():
+    return Contribution.objects.public().annotate(
+        field_key=F("field_of_action__translation_key"), measure_key=F("measure__translation_key")
+    )
+
+
+def attach_relations(contributions, by_field_key, by_measure_key):
+    for item in contributions:
+        item.field = by_field_key.get(item.field_key)
+        item.measure_page = by_measure_key.get(item.measure_key)
+    return contributions
+
+
+def tile_settings():
+    from projects.views import tile_settings as projects_tile_settings
+
+    return projects_tile_settings()
+
+
+# --- the participation page -------------------------------------------------------------------------------------
+def page_context(page, request):
+    locale = page.locale
+    # A bound form with errors (see render_page), or a fresh one.
+    form = getattr(request, "_participation_form", None)
+    fields, by_field_key = localized_fields(locale)
+    fields_by_pk = {str(field.pk): field for field in fields}
+    selected = fields_by_pk.get(request.GET.get("field", ""))
+
+    queryset = public_contributions()
+    if selected is not None:
+        queryset = queryset.filter(field_of_action__translation_key=selected.translation_key)
+    paginator = Paginator(queryset, PER_PAGE)
+    # get_page turns "abc", "0" and "99999" into a real page instead of an error.
+    page_obj = paginator.get_page(request.GET.get("page"))
+    contributions = list(page_obj.object_list)
+
+    field_counts = {
+        row["key"]: row["n"]
+        for row in Contribution.objects.approved()
+        .values(key=F("field_of_action__translation_key"))
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    measure_counts = {
+        row["key"]: row["n"]
+        for row in Contribution.objects.approved()
+        .exclude(measure=None)
+        .values(key=F("measure__translation_key"))
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    by_measure_key = localized_measures(
+        locale, set(measure_counts) | {item.measure_key for item in contributions if item.measure_key}, request
+    )
+    attach_relations(contributions, by_field_key, by_measure_key)
+    measures_with_counts = sorted(
+        (
+            {"measure": by_measure_key[key], "count": count}
+            for key, count in measure_counts.items()
+            if key in by_measure_key
+        ),
+        key=lambda row: (-row["count"], row["measure"].title.lower()),
+    )
+
+    if form is None:
+        initial = {}
+        measure_id = request.GET.get("measure", "")
+        if measure_id.isdigit():
+            initial["measure"] = int(measure_id)
+        form = ContributionForm(locale=locale, initial=initial)
+    base_url = page.get_url(request)
+    return {
+        "form": form,
+        "contributions": contributions,
+        "page_obj": page_obj,
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "fields": [{"field": field, "count": field_counts.get(field.translation_key, 0)} for field in fields],
+        "selected_field": selected,
+        "total_count": sum(field_counts.values()),
+        "measures_with_counts": measures_with_counts,
+        "geojson_url": base_url + page.reverse_subpage("geojson"),
+        "map_centre": MAP_CENTRE,
+        **tile_settings(),
+    }
+
+
+def render_page(page, request, form, status=200):
+    request._participation_form = form
+    return TemplateResponse(request, page.get_template(request), page.get_context(request), status=status)
+
+
+def rate_usage(request, increment):
+    return get_usage(
+        request, group=RATE_GROUP, key="ip", rate=settings.PARTICIPATION_RATE_LIMIT, method="POST", increment=increment
+    )
+
+
+def submit(page, request):
+    form = ContributionForm(request.POST, locale=page.locale)
+    usage = rate_usage(request, increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        # Keep what the visitor wrote: the form comes back filled in, with the reason on top.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent several contributions in a short time. Please wait a while and send this one again; "
+                "your text is still in the form."
+            ),
+        )
+        return render_page(page, request, form, status=429)
+
+    thanks_url = page.language_route(request, "thanks")
+    if form.is_honeypot_filled:
+        rate_usage(request, increment=True)
+        logger.info("Participation form: honeypot filled, nothing stored")
+        return redirect(thanks_url)
+
+    if not form.is_valid():
+        return render_page(page, request, form)
+
+    rate_usage(request, increment=True)
+    with transaction.atomic():
+        contribution = form.save(language=page.locale.language_code)
+    from participation.tasks import notify_staff, schedule_purge
+
+    # After the commit, so that the worker finds the row; the task gets the id only, no personal data.
+    transaction.on_commit(partial(notify_staff.enqueue, contribution.pk))
+    transaction.on_commit(schedule_purge)
+    measure = form.cleaned_data.get("measure")
+    if measure is not None and request.POST.get("origin") == "measure":
+        thanks_url += f"?measure={measure.pk}"
+    return redirect(thanks_url)
+
+
+def guard_form_page(page, request):
+    """Honeypot and rate limit of a FormPage; None lets Wagtail handle the submission."""
+    if request.POST.get("website", "").strip():
+        rate_usage(request, increment=True)
+        logger.info("Form page: honeypot filled, nothing stored")
+        return TemplateResponse(request, page.get_landing_page_template(request), page.get_context(request))
+    usage = rate_usage(request, increment=False)
+    if usage is not None and usage["count"] >= usage["limit"]:
+        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent several contributions in a short time. Please wait a while and send this one again; "
+                "your text is still in the form."
+            ),
+        )
+        context = page.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, page.get_template(request), context, status=429)
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    if form.is_valid():
+        # Only stored submissions count, so that a visitor correcting mistakes is never locked out.
+        rate_usage(request, increment=True)
+    return None
+
+
+def thanks(page, request, language):
+    if page.locale.language_code != language:
+        return redirect(page.language_route(request, "thanks"))
+    measure = None
+    measure_id = request.GET.get("measure", "")
+    if measure_id.isdigit():
+        measure = ProjectPage.objects.live().filter(pk=int(measure_id), locale=page.locale).first()
+    alternates = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        if other.get_url(request):
+            alternates[other.locale.language_code] = other.language_route(request, "thanks")
+    context = {"page": page, "self": page, "request": request, "measure": measure, "alternate_urls": alternates}
+    response = TemplateResponse(request, "participation/thanks.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def contribution_anchor(contribution):
+    return f"beitrag-{contribution.pk}"
+
+
+def geojson(page, request):
+    """Approved contributions with a place, as GeoJSON (no personal data); `?measure=<id>` narrows to a measure."""
+    locale = page.locale
+    _fields, by_field_key = localized_fields(locale)
+    queryset = public_contributions().exclude(latitude=None).exclude(longitude=None)
+    measure_id = request.GET.get("measure", "")
+    if measure_id.isdigit():
+        measure = ProjectPage.objects.filter(pk=int(measure_id)).only("translation_key").first()
+        queryset = queryset.filter(measure__translation_key=measure.translation_key) if measure else queryset.none()
+    contributions = list(queryset)
+    by_measure_key = localized_measures(
+        locale, {item.measure_key for item in contributions if item.measure_key}, request
+    )
+    attach_relations(contributions, by_field_key, by_measure_key)
+    page_url = page.get_full_url(request)
+    features = []
+    for item in contributions:
+        properties = {
+            "id": item.pk,
+            "message": item.message,
+            "language": item.language,
+            "date": timezone.localtime(item.created_at).date().isoformat(),
+            "date_label": date_format(timezone.localtime(item.created_at).date(), "DATE_FORMAT"),
+            "field_of_action": item.field.name if item.field else "",
+            "colour": item.field.colour if item.field else "#4a4a4a",
+            "measure": item.measure_page.title if item.measure_page else "",
+            "measure_url": item.measure_page.get_full_url(request) if item.measure_page else "",
+            "place": item.address,
+            "reply": item.public_reply,
+            "url": f"{page_url}#{contribution_anchor(item)}",
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(item.longitude), float(item.latitude)]},
+                "properties": properties,
+            }
+        )
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+
+
+# --- the short form on a measure page ---------------------------------------------------------------------------
+def measure_feedback(request, measure):
+    from participation.models import ParticipationPage
+
+    participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()
+    if participation is None:
+        return None
+    queryset = public_contributions().filter(measure__translation_key=measure.translation_key)
+    contributions = list(queryset[:5])
+    count = queryset.count() if len(contributions) == 5 else len(contributions)
+    _fields, by_field_key = localized_fields(measure.locale)
+    measure.link = measure.get_url(request)
+    attach_relations(contributions, by_field_key, {measure.translation_key: measure})
+    base_url = participation.get_url(request)
+    return {
+        "participation": participation,
+        "action": base_url,
+        "contributions": contributions,
+        "count": count,
+        "more_url": f"{base_url}?measure={measure.pk}",
+        "geojson_url": f"{base_url}{participation.reverse_subpage('geojson')}?measure={measure.pk}",
+        "form": ContributionForm(locale=measure.locale, auto_id="id_feedback_%s"),
+        "measure": measure,
+    }
+
+
+# --- exports for staff ------------------------------------------------------------------------------------------
+def export_rows():
+    header = [
+        _("Number"),
+        _("Received"),
+        _("Status"),
+        _("Language"),
+        _("Field of action"),
+        _("Measure"),
+        _("Message"),
+        _("Place"),
+        _("Latitude"),
+        _("Longitude"),
+        _("Public reply"),
+        _("Reason for rejection"),
+        _("Moderated by"),
+        _("Moderated at"),
+        _("Name"),
+        _("E-mail"),
+        _("Consents to a reply"),
+        _("Personal data deleted"),
+    ]
+    rows = []
+    queryset = Contribution.objects.select_related("field_of_action", "measure", "moderated_by").order_by("pk")
+
+    def when(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    for item in queryset:
+        rows.append(
+            [
+                item.pk,
+                when(item.created_at),
+                str(item.get_status_display()),
+                item.language,
+                item.field_of_action.name if item.field_of_action else "",
+                item.measure.title if item.measure else "",
+                item.message,
+                item.address,
+                float(item.latitude) if item.latitude is not None else "",
+                float(item.longitude) if item.longitude is not None else "",
+                item.public_reply,
+                item.rejection_reason,
+                item.moderated_by.get_username() if item.moderated_by else "",
+                when(item.moderated_at),
+                item.contact_name,
+                item.contact_email,
+                _("yes") if item.reply_consent else _("no"),
+                when(item.personal_data_purged_at),
+            ]
+        )
+    return [str(cell) for cell in header], rows
+
+
+def _check_export_permission(request):
+    if not request.user.has_perm("participation.view_contribution"):
+        raise PermissionDenied
+
+
+def _filename(extension):
+    return f"{_('contributions')}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def export_csv(request):
+    _check_export_permission(request)
+    header, rows = export_rows()
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # BOM: German Excel then reads UTF-8 correctly
+    # Semicolons for German spreadsheet programs; the admin language decides.
+    delimiter = ";" if (request.LANGUAGE_CODE or "de").startswith("de") else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    # Text that starts like a formula stays text in spreadsheet programs (OWASP: CSV injection).
+    writer.writerows([[f"'{c}" if isinstance(c, str) and c[:1] in "=+-@" else c for c in row] for row in rows])
+    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def export_xlsx(request):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    _check_export_permission(request)
+    header, rows = export_rows()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Contributions")[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        # openpyxl stores text starting with "=" as a formula: keep residents' text as text.
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 40, 16, 17, 24, 30, 10, 17]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

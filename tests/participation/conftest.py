@@ -1,0 +1,48 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page
+
+from participation.models import Contribution, ParticipationPage
+from projects.models import FieldOfAction, ProjectPage
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    # The rate limit counts in the cache, per IP address: every test starts with a clean count.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def pages(demo):
+    de = ParticipationPage.objects.get(locale=demo["de"])
+    en = ParticipationPage.objects.get(locale=demo["en"])
+    return {"de": de, "en": en}
+
+
+@pytest.fixture
+def green(demo):
+    """The field of action "Grün- und Freiraum" in German and English."""
+    de = FieldOfAction.objects.get(locale=demo["de"], name="Grün- und Freiraum")
+    return {"de": de, "en": de.get_translation(demo["en"])}
+
+
+@pytest.fixture
+def playground(demo):
+    de = ProjectPage.objects.get(locale=demo["de"], slug="spielplatz-rosenstrasse")
+    return {"de": de, "en": de.get_translation(demo["en"])}
+
+
+@pytest.fixture
+def make_contribution(demo):
+    def make(**fields):
+        fields.setdefault("message", "Eine Bank im Schatten wäre schön.")
+        fields.setdefault("status", Contribution.Status.APPROVED)
+        return Contribution.objects.create(**fields)
+
+    return make
+
+
+def page_url(page):
+    return Page.objects.get(pk=page.pk).url

@@ -1,0 +1,240 @@
+"""What the public sees: approved contributions only, replies, counts, filters, pagination, GeoJSON, measure pages,
+and never any personal data."""
+
+import json
+
+import pytest
+
+from participation.models import Contribution
+
+SECRET_NAME = "Zacharias Geheimname"
+SECRET_EMAIL = "zacharias.geheim@example.org"
+
+
+@pytest.fixture
+def secret(make_contribution, green, playground):
+    """An approved contribution with a place, a reply and personal data."""
+    return make_contribution(
+        message="Mehr Schaukeln bitte, die Kinder stehen Schlange.",
+        field_of_action=green["de"],
+        measure=playground["de"],
+        latitude="51.582500",
+        longitude="7.705500",
+        address="Spielplatz Rosenstraße",
+        public_reply="Zwei zusätzliche Schaukeln sind eingeplant.",
+        contact_name=SECRET_NAME,
+        contact_email=SECRET_EMAIL,
+        reply_consent=True,
+    )
+
+
+PUBLIC_URLS = [
+    "/de/beteiligung/",
+    "/en/participation/",
+    "/de/beteiligung/?field={field_de}",
+    "/en/participation/?field={field_en}",
+    "/de/beteiligung/geojson/",
+    "/en/participation/geojson/",
+    "/de/beteiligung/geojson/?measure={measure_de}",
+    "/de/massnahmen/spielplatz-rosenstrasse/",
+    "/en/measures/playground-rosenstrasse/",
+    "/de/",
+    "/en/",
+]
+
+
+def _urls(green, playground):
+    values = {"field_de": green["de"].pk, "field_en": green["en"].pk, "measure_de": playground["de"].pk}
+    return [url.format(**values) for url in PUBLIC_URLS]
+
+
+def test_personal_data_is_never_rendered_publicly(client, secret, green, playground):
+    for url in _urls(green, playground):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert SECRET_NAME not in body, url
+        assert "Geheimname" not in body, url
+        assert SECRET_EMAIL not in body, url
+    # …while the contribution itself is public on these pages.
+    assert secret.message in client.get("/de/beteiligung/").content.decode()
+    assert secret.message in client.get("/de/massnahmen/spielplatz-rosenstrasse/").content.decode()
+    assert secret.message in client.get("/en/measures/playground-rosenstrasse/").content.decode()
+
+
+def test_nothing_is_public_before_approval(client, make_contribution, green, playground):
+    for status in (Contribution.Status.NEW, Contribution.Status.REJECTED):
+        make_contribution(
+            message=f"Noch nicht freigegeben ({status})",
+            status=status,
+            field_of_action=green["de"],
+            measure=playground["de"],
+            latitude="51.58",
+            longitude="7.70",
+        )
+    for url in _urls(green, playground):
+        assert "Noch nicht freigegeben" not in client.get(url).content.decode(), url
+
+
+def test_approved_contribution_and_reply_are_shown_in_both_languages(client, secret):
+    german = client.get("/de/beteiligung/").content.decode()
+    assert secret.message in german
+    assert "Antwort des Stadtteilbüros" in german
+    assert secret.public_reply in german
+    assert f'id="beitrag-{secret.pk}"' in german
+    english = client.get("/en/participation/").content.decode()
+    assert "Reply of the district office" in english
+    assert secret.public_reply in english
+    # A German text on the English page is marked as German for screen readers.
+    assert 'lang="de"' in english
+    assert "Green and open spaces" in english
+
+
+def test_newest_first(client, make_contribution):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_contribution(message="Älterer Beitrag ABC", created_at=timezone.now() - timedelta(days=3))
+    make_contribution(message="Neuester Beitrag XYZ")
+    html = client.get("/de/beteiligung/").content.decode()
+    assert html.index("Neuester Beitrag XYZ") < html.index("Älterer Beitrag ABC")
+
+
+def test_filter_by_field_of_action_in_both_languages(client, make_contribution, green, demo):
+    from projects.models import FieldOfAction
+
+    other = FieldOfAction.objects.get(locale=demo["de"], name="Wohnen")
+    make_contribution(message="Grüner Beitrag", field_of_action=green["de"])
+    make_contribution(message="Wohnbeitrag", field_of_action=other)
+    german = client.get(f"/de/beteiligung/?field={green['de'].pk}").content.decode()
+    assert "Grüner Beitrag" in german and "Wohnbeitrag" not in german
+    english = client.get(f"/en/participation/?field={green['en'].pk}").content.decode()
+    assert "Grüner Beitrag" in english and "Wohnbeitrag" not in english
+    # An unknown filter shows everything instead of failing.
+    everything = client.get("/de/beteiligung/?field=abc").content.decode()
+    assert "Grüner Beitrag" in everything and "Wohnbeitrag" in everything
+
+
+def test_counts_per_field_of_action_and_measure(client, make_contribution, green, playground):
+    before_green = Contribution.objects.approved().filter(field_of_action=green["de"]).count()
+    before_playground = Contribution.objects.approved().filter(measure=playground["de"]).count()
+    for _ in range(3):
+        make_contribution(field_of_action=green["de"], measure=playground["de"])
+    make_contribution(field_of_action=green["de"], status=Contribution.Status.NEW)
+    html = client.get("/de/beteiligung/").content.decode()
+    assert f"Grün- und Freiraum: <strong>{before_green + 3}</strong>" in html
+    assert f"Spielplatz Rosenstraße</a>: <strong>{before_playground + 3}</strong>" in html
+    english = client.get("/en/participation/").content.decode()
+    assert f"Green and open spaces: <strong>{before_green + 3}</strong>" in english
+    measure_page = client.get("/de/massnahmen/spielplatz-rosenstrasse/").content.decode()
+    assert f"{before_playground + 3} veröffentlichte Beiträge zu dieser Maßnahme" in measure_page
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", ""])
+def test_bad_page_numbers_never_fail(client, make_contribution, page):
+    for number in range(12):
+        make_contribution(message=f"Beitrag {number}")
+    response = client.get(f"/de/beteiligung/?page={page}")
+    assert response.status_code == 200
+    assert 'aria-current="page"' in response.content.decode()
+
+
+def test_pagination_links_keep_the_filter(client, make_contribution, green):
+    for number in range(12):
+        make_contribution(message=f"Beitrag {number}", field_of_action=green["de"])
+    html = client.get(f"/de/beteiligung/?field={green['de'].pk}").content.decode()
+    assert f"?field={green['de'].pk}&amp;page=2" in html
+    assert 'aria-label="Seiten der Beiträge"' in html
+
+
+def test_geojson_has_approved_places_only_and_no_personal_data(client, secret, make_contribution, playground):
+    make_contribution(message="Ohne Ort")
+    make_contribution(message="Neu mit Ort", status=Contribution.Status.NEW, latitude="51.58", longitude="7.7")
+    response = client.get("/de/beteiligung/geojson/")
+    assert response["Content-Type"].startswith("application/geo+json")
+    data = json.loads(response.content)
+    messages = [feature["properties"]["message"] for feature in data["features"]]
+    assert secret.message in messages
+    assert "Ohne Ort" not in messages and "Neu mit Ort" not in messages
+    feature = next(f for f in data["features"] if f["properties"]["id"] == secret.pk)
+    assert feature["geometry"]["coordinates"] == [7.7055, 51.5825]
+    assert feature["properties"]["measure"] == "Spielplatz Rosenstraße"
+    assert feature["properties"]["reply"] == secret.public_reply
+    assert feature["properties"]["url"].endswith(f"/de/beteiligung/#beitrag-{secret.pk}")
+    assert set(feature["properties"]) == {
+        "id", "message", "language", "date", "date_label", "field_of_action", "colour", "measure", "measure_url",
+        "place", "reply", "url",
+    }  # fmt: skip
+    english = json.loads(client.get("/en/participation/geojson/").content)
+    feature = next(f for f in english["features"] if f["properties"]["id"] == secret.pk)
+    assert feature["properties"]["measure"] == "Playground Rosenstraße"
+    assert feature["properties"]["date_label"] != feature["properties"]["date"]
+    assert feature["properties"]["field_of_action"] == "Green and open spaces"
+    # Narrowed to one measure (the measure page's map layer).
+    narrowed = json.loads(client.get(f"/de/beteiligung/geojson/?measure={playground['de'].pk}").content)
+    assert {f["properties"]["id"] for f in narrowed["features"]} == {
+        c.pk for c in Contribution.objects.approved().filter(measure=playground["de"]).exclude(latitude=None)
+    }
+
+
+def test_thanks_page_redirects_to_its_language(client, pages):
+    assert client.get("/en/participation/danke/")["Location"] == "/en/participation/thanks/"
+    assert client.get("/de/beteiligung/thanks/")["Location"] == "/de/beteiligung/danke/"
+
+
+def test_home_page_teaser(client, pages):
+    assert "Sagen Sie Ihre Meinung" in client.get("/de/").content.decode()
+    assert "Have your say" in client.get("/en/").content.decode()
+
+
+def test_participation_page_in_menu_and_language_switcher(client, pages):
+    html = client.get("/de/beteiligung/").content.decode()
+    assert 'hreflang="en" href="http://testserver/en/participation/"' in html
+    thanks = client.get("/de/beteiligung/danke/").content.decode()
+    assert 'href="/en/participation/thanks/"' in thanks
+
+
+@pytest.mark.parametrize("url", ["/de/beteiligung/", "/en/participation/"])
+def test_query_count_does_not_grow_with_contributions(client, make_contribution, green, playground, url,
+                                                      django_assert_max_num_queries):  # fmt: skip
+    def make(count):
+        for number in range(count):
+            make_contribution(
+                message=f"Beitrag {number}",
+                field_of_action=green["de"],
+                measure=playground["de"],
+                public_reply="Danke!",
+                latitude="51.58",
+                longitude="7.70",
+            )
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make(5)
+    client.get(url)  # warm caches (site root paths)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    make(45)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(few) <= 50  # most of them are the base template's (menu, footer, settings)
+
+
+def test_measure_page_query_count_does_not_grow(client, make_contribution, playground):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/de/massnahmen/spielplatz-rosenstrasse/"
+    for number in range(5):
+        make_contribution(message=f"Beitrag {number}", measure=playground["de"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(45):
+        make_contribution(message=f"Mehr {number}", measure=playground["de"])
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

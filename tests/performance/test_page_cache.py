@@ -1,0 +1,318 @@
+"""The full-page cache as visitors and editors meet it: hits, invalidation on publishing, and what is never cached."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.test import RequestFactory
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.models import StandardPage
+from stadtteil.models import SiteSettings, SiteTexts
+from stadtteil.page_cache import PageCacheMiddleware
+
+
+def publish(page, user, **changes):
+    page = page.specific
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision(user=user).publish(user=user)
+    return page
+
+
+def about(language="de"):
+    slug = "ueber-das-projekt" if language == "de" else "about-the-project"
+    return StandardPage.objects.get(slug=slug)
+
+
+def test_second_anonymous_request_is_a_hit_without_queries(client, demo, page_cache, django_assert_num_queries):
+    first = client.get("/de/ueber-das-projekt/")
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = client.get("/de/ueber-das-projekt/")
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert "Ein Stadtteil mit Geschichte" in second.content.decode()
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Language"] == "de"
+
+
+def test_cached_pages_are_public_for_a_short_while_and_vary_on_cookie(client, demo, page_cache, settings):
+    settings.PAGE_CACHE_MAX_AGE = 45
+    for response in (client.get("/en/"), client.get("/en/")):
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert cache_control == {"public", "max-age=45"}
+        assert "Cookie" in response["Vary"]
+
+
+def test_head_is_answered_from_the_cache(client, demo, page_cache):
+    client.get("/de/")
+    assert client.head("/de/")["X-Cache"] == "HIT"
+
+
+def test_key_is_the_full_url_and_language(client, demo, page_cache):
+    assert client.get("/de/")["X-Cache"] == "MISS"
+    assert client.get("/de/?page=2")["X-Cache"] == "MISS"
+    assert client.get("/de/?page=2")["X-Cache"] == "HIT"
+    english = client.get("/en/")
+    assert english["X-Cache"] == "MISS"
+    assert "Shaping Heeren-Werve together" in english.content.decode()
+    # Another host name is another key (absolute URLs in the page differ).
+    assert client.get("/de/", HTTP_HOST="example.org")["X-Cache"] == "MISS"
+
+
+def test_publishing_a_page_invalidates_every_page(client, demo, page_cache, admin_user):
+    client.get("/de/ueber-das-projekt/")
+    client.get("/de/")
+    publish(about(), admin_user, title="Über das Stadtteilprojekt")
+    detail = client.get("/de/ueber-das-projekt/")
+    assert detail["X-Cache"] == "MISS"
+    assert "Über das Stadtteilprojekt" in detail.content.decode()
+    home = client.get("/de/")  # the menu on the home page shows the new title too
+    assert home["X-Cache"] == "MISS"
+    assert "Über das Stadtteilprojekt" in home.content.decode()
+
+
+def test_publishing_a_translation_invalidates(client, demo, page_cache, admin_user):
+    client.get("/en/about-the-project/")
+    publish(about("en"), admin_user, intro="A freshly synced English introduction.")
+    response = client.get("/en/about-the-project/")
+    assert response["X-Cache"] == "MISS"
+    assert "A freshly synced English introduction." in response.content.decode()
+
+
+def test_unpublishing_a_page_invalidates(client, demo, page_cache, admin_user):
+    assert client.get("/de/ueber-das-projekt/").status_code == 200
+    assert "Über das Projekt" in client.get("/de/").content.decode()
+    about().unpublish(user=admin_user)
+    assert client.get("/de/ueber-das-projekt/").status_code == 404
+    assert 'href="/de/ueber-das-projekt/"' not in client.get("/de/").content.decode()
+
+
+def test_saving_a_draft_does_not_invalidate(client, demo, page_cache, admin_user):
+    client.get("/de/ueber-das-projekt/")
+    page = about()
+    page.title = "Nur ein Entwurf"
+    page.save_revision(user=admin_user)
+    response = client.get("/de/ueber-das-projekt/")
+    assert response["X-Cache"] == "HIT"
+    assert "Nur ein Entwurf" not in response.content.decode()
+
+
+def test_moving_and_deleting_pages_invalidate(client, demo, page_cache, admin_user):
+    parent = demo["de_home"]
+    child = StandardPage(title="Unterseite", slug="unterseite", show_in_menus=True)
+    parent.add_child(instance=child)
+    publish(child, admin_user)
+    client.get("/de/unterseite/")
+    assert client.get("/de/unterseite/")["X-Cache"] == "HIT"
+    child.move(about(), pos="last-child", user=admin_user)
+    assert client.get("/de/unterseite/").status_code == 301  # Wagtail's automatic redirect to the new place
+    assert client.get("/de/ueber-das-projekt/unterseite/").status_code == 200
+    assert client.get("/de/ueber-das-projekt/unterseite/")["X-Cache"] == "HIT"
+    Page.objects.get(pk=child.pk).delete()
+    assert client.get("/de/ueber-das-projekt/unterseite/").status_code == 404
+
+
+def test_editing_a_snippet_invalidates(client, demo, page_cache):
+    client.get("/de/")
+    texts = SiteTexts.objects.get(locale=demo["de"])
+    texts.site_name = "Heeren-Werve im Wandel"
+    texts.save()
+    response = client.get("/de/")
+    assert response["X-Cache"] == "MISS"
+    assert "Heeren-Werve im Wandel" in response.content.decode()
+
+
+def test_editing_a_translated_snippet_invalidates_the_other_language(client, demo, page_cache):
+    client.get("/en/")
+    texts = SiteTexts.objects.get(locale=demo["en"])
+    texts.opening_hours = "Thursdays only"
+    texts.save()
+    assert "Thursdays only" in client.get("/en/").content.decode()
+
+
+def test_editing_a_setting_invalidates(client, demo, page_cache):
+    client.get("/de/impressum/")
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.phone = "02307 999-1"
+    site_settings.save()
+    response = client.get("/de/impressum/")
+    assert response["X-Cache"] == "MISS"
+    assert "02307 999-1" in client.get("/de/").content.decode()
+
+
+def test_saving_or_deleting_a_document_or_image_invalidates(client, demo, page_cache):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    client.get("/de/")
+    document = get_document_model().objects.first()
+    document.title = "Neuer Titel"
+    document.save()
+    assert client.get("/de/")["X-Cache"] == "MISS"
+    image = get_image_model().objects.first()
+    image.title = "Neues Bild"
+    image.save()
+    assert client.get("/de/")["X-Cache"] == "MISS"
+    document.delete()
+    assert client.get("/de/")["X-Cache"] == "MISS"
+
+
+def test_rendering_a_new_image_size_does_not_invalidate(client, demo, page_cache):
+    from wagtail.images import get_image_model
+
+    client.get("/de/")
+    get_image_model().objects.first().get_rendition("width-123")  # creates a rendition row
+    assert client.get("/de/")["X-Cache"] == "HIT"
+
+
+def test_a_new_view_restriction_invalidates_and_the_password_form_is_not_cached(client, demo, page_cache):
+    client.get("/de/ueber-das-projekt/")
+    PageViewRestriction.objects.create(page=about(), restriction_type="password", password="geheim")
+    response = client.get("/de/ueber-das-projekt/")
+    assert "Ein Stadtteil mit Geschichte" not in response.content.decode()
+    assert response["X-Cache"] == "BYPASS"  # the form carries a CSRF token
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_never_get_or_fill_the_cache(client, admin_client, demo, page_cache):
+    staff = admin_client.get("/de/")
+    assert staff["X-Cache"] == "BYPASS"
+    assert "private" in staff["Cache-Control"] and "no-store" in staff["Cache-Control"]
+    assert "userbar" in staff.content.decode()  # the editor's bar is in the staff page …
+    admin_client.logout()
+    anonymous = client.get("/de/")
+    assert anonymous["X-Cache"] == "MISS"  # … which was not stored
+    assert "userbar" not in anonymous.content.decode()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    again = client.get("/de/")
+    assert again["X-Cache"] == "BYPASS"  # and a cached anonymous page is not served to staff
+    assert "userbar" in again.content.decode()
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_session_or_message_cookie_bypasses(client, demo, page_cache, cookie):
+    client.get("/de/")
+    client.cookies[cookie] = "something"
+    assert client.get("/de/")["X-Cache"] == "BYPASS"
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/healthz", "/robots.txt"])
+def test_admin_and_health_are_never_cached(client, demo, page_cache, path):
+    client.get(path)
+    response = client.get(path)
+    if path == "/robots.txt":
+        assert response["X-Cache"] == "HIT"  # a public view: cached, with its own max-age kept
+        assert "max-age=86400" in response["Cache-Control"]
+    else:
+        assert response.get("X-Cache") != "HIT"
+
+
+def test_documents_are_not_cached(client, demo, page_cache):
+    from wagtail.documents import get_document_model
+
+    url = get_document_model().objects.first().url
+    client.get(url)
+    assert client.get(url).get("X-Cache") == "BYPASS"
+
+
+def test_not_found_and_redirects_are_not_cached(client, demo, page_cache):
+    assert client.get("/de/gibt-es-nicht/").status_code == 404
+    assert client.get("/de/gibt-es-nicht/")["X-Cache"] == "BYPASS"
+    assert client.get("/")["X-Cache"] == "BYPASS"
+
+
+def test_post_is_never_cached(client, demo, page_cache):
+    client.get("/de/")
+    assert client.post("/de/")["X-Cache"] == "BYPASS"
+
+
+def test_switched_off_it_does_nothing(client, demo, page_cache, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/de/")
+    assert "X-Cache" not in client.get("/de/")
+
+
+# The rules for responses, on small views behind the real middleware.
+def run(view, settings, path="/de/x/", cookies=None, method="get"):
+    settings.PAGE_CACHE_ENABLED = True
+    middleware = PageCacheMiddleware(CsrfViewMiddleware(view))
+    factory = RequestFactory()
+    responses = []
+    for _ in range(2):
+        request = getattr(factory, method)(path)
+        request.COOKIES.update(cookies or {})
+        responses.append(middleware(request))
+    return responses
+
+
+def csrf_view(request):
+    return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+
+
+def cookie_view(request):
+    response = HttpResponse("hello")
+    response.set_cookie("consent", "1")
+    return response
+
+
+def private_view(request):
+    response = HttpResponse("yours")
+    response["Cache-Control"] = "private"
+    return response
+
+
+def vary_view(request):
+    response = HttpResponse("depends")
+    response["Vary"] = "User-Agent"
+    return response
+
+
+def nonce_view(request):
+    response = HttpResponse("<script nonce=abc></script>")
+    response["Content-Security-Policy"] = "script-src 'nonce-abc'"
+    return response
+
+
+def error_view(request):
+    return HttpResponse("oops", status=500)
+
+
+@pytest.mark.parametrize(
+    "view", [csrf_view, cookie_view, private_view, vary_view, nonce_view, error_view], ids=lambda v: v.__name__
+)
+def test_responses_that_must_not_be_shared_are_not_cached(settings, page_cache, view):
+    first, second = run(view, settings)
+    assert first["X-Cache"] == second["X-Cache"] == "BYPASS"
+
+
+def test_forms_and_cookie_responses_are_marked_private(settings, page_cache):
+    for view in (csrf_view, cookie_view):
+        response = run(view, settings)[1]
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_csrf_token_is_not_shared_even_with_an_existing_csrf_cookie(settings, page_cache):
+    first, second = run(csrf_view, settings, cookies={"csrftoken": "a" * 32})
+    assert second["X-Cache"] == "BYPASS"
+
+
+def test_a_plain_view_is_cached(settings, page_cache):
+    first, second = run(lambda request: HttpResponse("same for all"), settings)
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert second.content == b"same for all"
+
+
+def test_cache_outage_serves_uncached(client, demo, page_cache, monkeypatch):
+    from stadtteil import page_cache as module
+
+    class Broken:
+        def __getattr__(self, name):
+            raise ConnectionError("cache down")
+
+    monkeypatch.setattr(module, "cache", Broken())
+    response = client.get("/de/")
+    assert response.status_code == 200
+    assert response["X-Cache"] == "BYPASS"

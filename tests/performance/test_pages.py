@@ -1,0 +1,68 @@
+"""Images load lazily below the fold with their sizes, and each page type costs a fixed number of queries."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
+
+from home.models import StandardPage
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/about-the-project/"])
+def test_every_image_has_width_and_height(client, demo, url):
+    images = soup(client.get(url)).find_all("img")
+    assert images
+    for img in images:
+        assert img.get("width") and img.get("height"), img
+
+
+def test_hero_image_is_eager_and_high_priority_everything_below_is_lazy(client, demo):
+    page = soup(client.get("/de/"))
+    hero = page.select_one(".hero img")
+    assert hero["fetchpriority"] == "high"
+    assert hero.get("loading") != "lazy"
+    below = page.select("main .stream img, .site-footer img")
+    assert below, "the demo home page shows images below the fold"
+    assert all(img.get("loading") == "lazy" for img in below)
+
+
+def queries(client, url):
+    client.get(url)  # per-process caches (site root paths, content types) warm
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def figure(image):
+    return {"type": "image", "value": {"image": {"image": image.pk, "alt_text": "Bild", "decorative": False}}}
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_standard_page_queries_do_not_grow_with_images_in_the_body(client, demo, admin_user, count):
+    images = list(get_image_model().objects.all()[:3])
+    page = StandardPage(
+        title="Bilder", slug="bilder", body=[figure(images[number % len(images)]) for number in range(1)]
+    )
+    demo["de_home"].add_child(instance=page)
+    page.save_revision(user=admin_user).publish(user=admin_user)
+    one = queries(client, "/de/bilder/")
+    page.body = [figure(images[number % len(images)]) for number in range(count)]
+    page.save_revision(user=admin_user).publish(user=admin_user)
+    assert queries(client, "/de/bilder/") <= one + (0 if count == 1 else 2)
+    assert one <= 20
+    figures = soup(client.get("/de/bilder/")).select("main figure img")
+    assert len(figures) == count
+    assert all(img["loading"] == "lazy" and img["width"] and img["height"] for img in figures)
+
+
+@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/legal-notice/"])
+def test_every_page_has_a_meta_description(client, demo, url):
+    # Lighthouse's SEO audit; pages without a search description fall back to their intro or the site tagline.
+    meta = soup(client.get(url)).find("meta", attrs={"name": "description"})
+    assert meta is not None and len(meta["content"]) > 10
+    assert "<" not in meta["content"]

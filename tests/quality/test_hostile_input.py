@@ -1,0 +1,133 @@
+"""Hostile input: random, oversized, malformed and unicode-heavy values for every query parameter and public
+form listed in tests/pages.py (QUERY_TARGETS), plus unknown parameters on every page (PAGE_URLS).
+
+Whatever comes in: never a server error, either a normal page/redirect or a clear 4xx, no reflected markup,
+and no data changed (row counts of every model, no e-mail sent).
+"""
+
+import os
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.pages import PAGE_URLS, QUERY_TARGETS
+
+MAX_EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "25"))
+SCRIPT = "<script>alert('hw')</script>"
+MALFORMED = [
+    "",
+    "0",
+    "-1",
+    "1.5",
+    "1e309",
+    "NaN",
+    "99999999999999999999999999",
+    "abc",
+    "%00",
+    "\x00",
+    "\r\nSet-Cookie: x=1",
+    "' OR '1'='1",
+    '"; DROP TABLE wagtailcore_page; --',
+    SCRIPT,
+    '"><img src=x onerror=alert(1)>',
+    "../../../../etc/passwd",
+    "javascript:alert(1)",
+    "//evil.example/",
+    "https://evil.example/",
+    "٣",  # an Arabic-Indic digit: int() accepts it
+    "２",  # a full-width digit
+    "\u202e\u0645\u0631\u062d\u0628\u0627",
+    "Z̴̡̛͎̈́a̸̢͕̾l̶̛͚̈g̷̝̈́o̵͎͑",
+    "🏳️‍🌈" * 50,
+    "ß" * 5000,
+    "a" * 100_000,
+]
+hostile_value = st.one_of(
+    st.sampled_from(MALFORMED),
+    st.text(max_size=200),
+    st.text(min_size=1000, max_size=20_000),
+    st.integers().map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+)
+# A parameter may appear several times (?page=1&page=x): Django's QueryDict keeps the last.
+hostile_values = st.one_of(hostile_value, st.lists(hostile_value, min_size=2, max_size=4))
+unknown_params = st.dictionaries(st.text(min_size=1, max_size=40), hostile_value, max_size=3)
+accept_language = st.one_of(st.none(), st.sampled_from(["de", "en", "fr", "*", "x" * 500, ";;q=abc"]), st.text())
+
+HOSTILE_SETTINGS = settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+ALLOWED = {200, 301, 302, 303, 304, 400, 403, 404, 405, 410, 413, 429}
+
+
+# Image renditions are a cache that pages fill on their first view (e.g. a search result's thumbnail); Wagtail
+# counts the searched terms for its promotions report (statistics, no personal data).
+DERIVED = {"wagtailimages.Rendition", "wagtailsearchpromotions.Query", "wagtailsearchpromotions.QueryDailyHits"}
+
+
+def _row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label not in DERIVED
+    }
+
+
+def _check(response, method, url, sent):
+    assert response.status_code in ALLOWED, f"{method} {url} with {sent!r}: {response.status_code}"
+    content_type = response.get("Content-Type", "")
+    if response.status_code == 200 and content_type.startswith("text/html"):
+        assert b"</html>" in response.content, f"{method} {url}: a broken page"
+    if "text/html" in content_type or "xml" in content_type:
+        assert b"<script>alert(" not in response.content, f"{method} {url}: reflected markup"
+        assert b"onerror=alert" not in response.content, f"{method} {url}: reflected markup"
+    if response.status_code in {301, 302, 303}:
+        # Never an open redirect to another host.
+        location = response["Location"]
+        assert not location.startswith(("//", "http://evil", "https://evil", "javascript:")), location
+
+
+def _send(client, method, url, data, language):
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language is not None else {}
+    if method == "GET":
+        return client.get(url, data, **headers)
+    return client.post(url, data, **headers)
+
+
+@pytest.mark.parametrize(("url", "method", "params"), QUERY_TARGETS, ids=lambda v: v if isinstance(v, str) else "")
+def test_hostile_values_for_known_parameters(client, demo, url, method, params):
+    before = _row_counts()
+    outbox = len(mail.outbox)
+
+    @HOSTILE_SETTINGS
+    @given(
+        values=st.fixed_dictionaries({}, optional=dict.fromkeys(params, hostile_values)),
+        extra=unknown_params,
+        language=accept_language,
+    )
+    def run(values, extra, language):
+        data = {**extra, **values}
+        _check(_send(client, method, url, data, language), method, url, data)
+
+    run()
+    assert _row_counts() == before
+    assert len(mail.outbox) == outbox
+
+
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_unknown_parameters_on_every_page(client, demo, url):
+    before = _row_counts()
+
+    @HOSTILE_SETTINGS
+    @given(extra=unknown_params, language=accept_language)
+    def run(extra, language):
+        _check(_send(client, "GET", url, extra, language), "GET", url, extra)
+
+    run()
+    assert _row_counts() == before
