@@ -7,7 +7,20 @@ import datetime
 
 from django.utils import timezone
 
-from news.models import EventIndexPage, EventPage, NewsCategory, NewsIndexPage, NewsPage, NewsPageCategory, Venue
+from news.models import (
+    EventIndexPage,
+    EventPage,
+    EventPageMeasure,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageCategory,
+    NewsPageFieldOfAction,
+    NewsPageMeasure,
+    Venue,
+)
+from projects.demo import FIELDS
+from projects.models import FieldOfAction, ProjectPage
 from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
 
 MONTHS = [
@@ -221,11 +234,59 @@ NEWS = [
 ]
 
 
+# German news slug -> (German measure slugs from projects/demo.py, field-of-action keys from projects.demo.FIELDS)
+NEWS_LINKS = {
+    "heeren-werve-im-foerderprogramm": ([], ["identitaet"]),
+    "stadtteilbuero-eroeffnet": (["stadtteilbuero"], []),
+    "wettbewerb-neue-mitte": (["neue-mitte"], ["raum", "stadtgestalt"]),
+    "verfuegungsfonds-startet": (["verfuegungsfonds"], ["identitaet"]),
+    "luisenpark-umgestaltet": (["luisenpark"], ["gruen"]),
+    "weihnachtsbeleuchtung-im-ortskern": (["verfuegungsfonds"], ["handel"]),
+    "oeffentlicher-buecherschrank": (["verfuegungsfonds"], []),
+    "neue-mitte-fertiggestellt": (["neue-mitte"], ["raum"]),
+    "bewegungspark-bergstrasse": (["bewegungspark-bergstrasse-1-2", "bewegungspark-bergstrasse-3-4"], ["gruen"]),
+    "schaetze-im-dorf": (["zukunftsdialog"], ["handel", "bildung"]),
+    "stadtteilbuero-sagt-danke": (["stadtteilbuero"], []),
+    "blumenampeln": (["verfuegungsfonds"], ["stadtgestalt"]),
+    "spielplatz-rosenstrasse-planung": (["spielplatz-rosenstrasse"], []),
+}
+# German event slug (or its prefix, for the dated ones) -> German measure slugs
+EVENT_LINKS = {
+    "lebendiger-adventskalender-": ["neue-mitte"],
+    "infoabend-spielplatz-rosenstrasse": ["spielplatz-rosenstrasse"],
+    "spaziergang-bewegungspark": ["bewegungspark-bergstrasse-3-4"],
+}
+
+
+class _Links:
+    """The German measures and fields of action the demo links to, looked up once (absent ones are skipped)."""
+
+    def __init__(self, demo):
+        slugs = {slug for measures, _fields in NEWS_LINKS.values() for slug in measures}
+        slugs |= {slug for measures in EVENT_LINKS.values() for slug in measures}
+        self.measures = {m.slug: m for m in ProjectPage.objects.filter(locale=demo.de, slug__in=slugs)}
+        names = {entry[0]: entry[1] for entry in FIELDS}
+        by_name = {f.name: f for f in FieldOfAction.objects.filter(locale=demo.de, name__in=names.values())}
+        self.fields = {key: by_name[name] for key, name in names.items() if name in by_name}
+
+    def news(self, slug):
+        measures, fields = NEWS_LINKS.get(slug, ([], []))
+        return {
+            "measure_links": [NewsPageMeasure(measure=self.measures[s]) for s in measures if s in self.measures],
+            "field_links": [NewsPageFieldOfAction(field=self.fields[k]) for k in fields if k in self.fields],
+        }
+
+    def event(self, slug):
+        measures = next((m for prefix, m in EVENT_LINKS.items() if slug.startswith(prefix)), [])
+        return {"measure_links": [EventPageMeasure(measure=self.measures[s]) for s in measures if s in self.measures]}
+
+
 def load(demo: Demo):
     categories = _categories(demo)
-    news_index = _news(demo, categories)
+    links = _Links(demo)
+    news_index = _news(demo, categories, links)
     venues = _venues(demo)
-    event_index = _events(demo, venues)
+    event_index = _events(demo, venues, links)
     for category in categories.values():
         demo.translate(category)
     for venue in venues.values():
@@ -253,7 +314,7 @@ def _categories(demo: Demo):
     return categories
 
 
-def _news(demo: Demo, categories):
+def _news(demo: Demo, categories, links):
     t = demo.t
     index = demo.page(
         demo.de_home,
@@ -292,6 +353,7 @@ def _news(demo: Demo, categories):
             teaser=t(teaser, teaser_en),
             body=[("paragraph", t(f"<p>{text}</p>", f"<p>{text_en}</p>")), _note(demo)],
             category_links=[NewsPageCategory(category=categories[c]) for c in cats],
+            **links.news(slug),
             **extra,
         )
     return index
@@ -337,6 +399,10 @@ def _venues(demo: Demo):
     return venues
 
 
+def _event(demo, links, index, slug, **fields):
+    return demo.page(index, EventPage, slug, **links.event(slug), **fields)
+
+
 def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
@@ -346,7 +412,7 @@ def _first_wednesday(year, month):
     return day + datetime.timedelta(days=(2 - day.weekday()) % 7)
 
 
-def _events(demo: Demo, venues):
+def _events(demo: Demo, venues, links):
     t = demo.t
     index = demo.page(
         demo.de_home,
@@ -378,9 +444,10 @@ def _events(demo: Demo, venues):
         year, month = month_start.year + index_month // 12, index_month % 12 + 1
         day = _first_wednesday(year, month)
         month_de, month_en = MONTHS[month - 1]
-        demo.page(
+        _event(
+            demo,
+            links,
             index,
-            EventPage,
             t(f"rund-ums-dorf-{year}-{month:02d}", f"rund-ums-dorf-{year}-{month:02d}"),
             title=t(f"Rund ums Dorf: Treffen im {month_de} {year}", f"Rund ums Dorf: meeting in {month_en} {year}"),
             start=_at(day, 19),
@@ -393,9 +460,10 @@ def _events(demo: Demo, venues):
     # Living advent calendar: the first evening of December of this year (or next year after Christmas).
     advent_year = today.year if today < datetime.date(today.year, 12, 20) else today.year + 1
     first_door = datetime.date(advent_year, 12, 1)
-    demo.page(
+    _event(
+        demo,
+        links,
         index,
-        EventPage,
         t(f"lebendiger-adventskalender-{advent_year}", f"living-advent-calendar-{advent_year}"),
         title=t(
             f"Lebendiger Adventskalender {advent_year}: das erste Türchen",
@@ -423,9 +491,10 @@ def _events(demo: Demo, venues):
     )
     # An information evening with registration, three weeks ahead.
     info_day = today + datetime.timedelta(days=21)
-    demo.page(
+    _event(
+        demo,
+        links,
         index,
-        EventPage,
         t("infoabend-spielplatz-rosenstrasse", "information-evening-rosenstrasse-playground"),
         title=t(
             "Infoabend: der neue Spielplatz an der Rosenstraße",
@@ -453,9 +522,10 @@ def _events(demo: Demo, venues):
     )
     # Past: an open-doors day and a walk along the tree trail.
     open_day = today - datetime.timedelta(days=75)
-    demo.page(
+    _event(
+        demo,
+        links,
         index,
-        EventPage,
         t(f"tag-der-offenen-tuer-{open_day.year}", f"open-doors-day-{open_day.year}"),
         title=t("Tag der offenen Tür im Stadtteil", "Open-doors day in the district"),
         start=_at(open_day, 11),
@@ -478,9 +548,10 @@ def _events(demo: Demo, venues):
         ],
     )
     walk_day = today - datetime.timedelta(days=40)
-    demo.page(
+    _event(
+        demo,
+        links,
         index,
-        EventPage,
         t("spaziergang-bewegungspark", "walk-exercise-park"),
         title=t("Spaziergang durch den Sport- und Bewegungspark", "Walk through the sport and exercise park"),
         start=_at(walk_day, 15),

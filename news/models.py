@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.templatetags.static import static
@@ -146,6 +146,39 @@ def _localize_venues(items):
     return items
 
 
+def _localize_measures(page, links):
+    """The live measures of `links` in the page's language (falling back to the linked page), in link order.
+
+    Relations from translated pages keep pointing at the German measure; one query finds the translations.
+    """
+    from projects.models import ProjectPage
+
+    linked = [link.measure for link in links if link.measure_id]
+    if not linked:
+        return []
+    keys = {measure.translation_key for measure in linked}
+    found = {}
+    for measure in (
+        ProjectPage.objects.live()
+        .filter(Q(translation_key__in=keys, locale_id=page.locale_id) | Q(pk__in=[m.pk for m in linked]))
+        .select_related("locale")
+    ):
+        # Prefer the page's language; the linked (German) measure only stands in for a missing translation.
+        if measure.locale_id == page.locale_id or measure.translation_key not in found:
+            found[measure.translation_key] = measure
+    result, seen = [], set()
+    for measure in linked:
+        if measure.translation_key in found and measure.translation_key not in seen:
+            seen.add(measure.translation_key)
+            result.append(found[measure.translation_key])
+    return result
+
+
+def _field_topics(fields):
+    """Subscription topic keys of fields of action (the same in every language: keyed by translation_key)."""
+    return {f"field:{field.translation_key}" for field in fields if field is not None}
+
+
 # --- News ---
 
 
@@ -176,6 +209,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def categories(self):
         return NewsCategory.objects.filter(locale__language_code=active_language())
 
+    def fields_of_action(self):
+        from projects.models import FieldOfAction
+
+        return FieldOfAction.objects.filter(locale__language_code=active_language()).order_by("sort_order", "name")
+
     def years(self):
         """[{year, count}] of every year with news, newest first (one query)."""
         return list(
@@ -201,12 +239,25 @@ class NewsIndexPage(RoutablePageMixin, Page):
             selected_category = next((c for c in categories if c.slug == slug), None)
             if selected_category is not None:
                 items = items.filter(category_links__category__translation_key=selected_category.translation_key)
+        fields = list(self.fields_of_action())
+        selected_field = None
+        raw_field = request.GET.get("field", "")
+        if raw_field:
+            # The field's id in the active language, as on the measures overview; unknown values are ignored.
+            selected_field = next((f for f in fields if str(f.pk) == raw_field), None)
+            if selected_field is not None:
+                # News about the field itself or about one of its measures.
+                key = selected_field.translation_key
+                items = items.filter(
+                    Q(field_links__field__translation_key=key)
+                    | Q(measure_links__measure__field_of_action__translation_key=key)
+                )
         if year is None:
             raw_year = request.GET.get("year", "")
             year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
         if year is not None:
             items = items.filter(date__year=year)
-        if selected_category is not None:
+        if selected_category is not None or selected_field is not None:
             items = items.distinct()
         page = paginate(request, items)
         _localize_categories(page.object_list)
@@ -214,6 +265,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             "news_page": page,
             "categories": categories,
             "selected_category": selected_category,
+            "fields": fields,
+            "selected_field": selected_field,
             "selected_year": year,
             "years": self.years(),
             "feed_urls": self.feed_urls(request),
@@ -258,6 +311,32 @@ class NewsPageCategory(Orderable):
         verbose_name_plural = _("categories")
 
 
+class NewsPageMeasure(Orderable):
+    page = ParentalKey("news.NewsPage", related_name="measure_links", on_delete=models.CASCADE)
+    measure = models.ForeignKey(
+        "projects.ProjectPage", verbose_name=_("measure"), on_delete=models.CASCADE, related_name="news_links"
+    )
+
+    panels = [FieldPanel("measure")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related measure")
+        verbose_name_plural = _("related measures")
+
+
+class NewsPageFieldOfAction(Orderable):
+    page = ParentalKey("news.NewsPage", related_name="field_links", on_delete=models.CASCADE)
+    field = models.ForeignKey(
+        "projects.FieldOfAction", verbose_name=_("field of action"), on_delete=models.CASCADE, related_name="news_links"
+    )
+
+    panels = [FieldPanel("field")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related field of action")
+        verbose_name_plural = _("related fields of action")
+
+
 class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
     notification_topics = {"news"}
 
@@ -291,6 +370,8 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
         InlinePanel("category_links", label=_("Categories")),
+        InlinePanel("measure_links", heading=_("Related measures"), label=_("Measure")),
+        InlinePanel("field_links", heading=_("Related fields of action"), label=_("Field of action")),
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
@@ -328,6 +409,24 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
         )
         return _localize_categories(list(items))
 
+    def get_notification_topics(self):
+        """The "news" topic, plus the page's fields of action and the main fields of its measures."""
+        fields = [link.field for link in self.field_links.select_related("field")]
+        measure_links = self.measure_links.select_related("measure__field_of_action")
+        fields += [link.measure.field_of_action for link in measure_links]
+        return super().get_notification_topics() | _field_topics(fields)
+
+    def related_fields(self):
+        """The related fields of action in the active language (one query)."""
+        links = list(self.field_links.select_related("field"))
+        mapping = localized_map([link.field for link in links])
+        result = []
+        for link in links:
+            field = mapping.get(link.field.translation_key)
+            if field is not None and field not in result:
+                result.append(field)
+        return result
+
     def json_ld(self, request, image_url):
         url = absolute(request, self.get_url(request))
         publisher = {
@@ -361,6 +460,8 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
         context["og_image_url"] = image_url
         context["canonical_url"] = absolute(request, self.get_url(request))
         context["json_ld"] = self.json_ld(request, image_url)
+        context["related_measures"] = _localize_measures(self, self.measure_links.select_related("measure"))
+        context["related_fields"] = self.related_fields()
         context["more_news"] = self.more_news()
         context["news_index"] = self.get_parent()
         return context
@@ -439,6 +540,19 @@ class EventIndexPage(RoutablePageMixin, Page):
         return calendar_response(request, events, name=f"{self.title} – {site_name(request)}", uid=uid)
 
 
+class EventPageMeasure(Orderable):
+    page = ParentalKey("news.EventPage", related_name="measure_links", on_delete=models.CASCADE)
+    measure = models.ForeignKey(
+        "projects.ProjectPage", verbose_name=_("measure"), on_delete=models.CASCADE, related_name="event_links"
+    )
+
+    panels = [FieldPanel("measure")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related measure")
+        verbose_name_plural = _("related measures")
+
+
 class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Page provides __str__)
     notification_topics = {"events"}
 
@@ -484,6 +598,7 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         FieldPanel("registration_url"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
+        InlinePanel("measure_links", heading=_("Related measures"), label=_("Measure")),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
@@ -499,6 +614,11 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end must not be before the start.")})
+
+    def get_notification_topics(self):
+        """The "events" topic, plus the main fields of action of the related measures."""
+        links = self.measure_links.select_related("measure__field_of_action")
+        return super().get_notification_topics() | _field_topics(link.measure.field_of_action for link in links)
 
     @property
     def is_past(self):
@@ -563,4 +683,5 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         context["json_ld"] = self.json_ld(request, image_url)
         context["event_index"] = self.get_parent()
         context["ics_url"] = self.calendar_url(request)
+        context["related_measures"] = _localize_measures(self, self.measure_links.select_related("measure"))
         return context

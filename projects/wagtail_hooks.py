@@ -17,3 +17,22 @@ def featured_measures(request, home_page):
     if not measures:
         return None
     return {"order": 10, "template": "projects/includes/home_section.html", "measures": measures, "index": index}
+
+
+@hooks.register("subscription_topics")
+def field_of_action_topics():
+    """One subscription topic per field of action (see subscriptions/topics.py): the key is the same in every
+    language (translation_key), the label is the name in the active language (German where none exists)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from projects.models import FieldOfAction
+
+    languages = [translation.get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE]
+    by_key = {}
+    fields = FieldOfAction.objects.filter(locale__language_code__in=languages).select_related("locale")
+    for field in fields.order_by("sort_order", "name"):
+        if field.translation_key not in by_key or field.locale.language_code == languages[0]:
+            by_key[field.translation_key] = field
+    ordered = sorted(by_key.values(), key=lambda field: (field.sort_order, field.name))
+    return [(f"field:{field.translation_key}", field.name) for field in ordered]

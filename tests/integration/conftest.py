@@ -1,0 +1,50 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale
+
+from news.models import NewsIndexPage, NewsPage
+from projects.models import FieldOfAction, ProjectPage
+from tests.news.conftest import make_events, make_news  # noqa: F401 (fixtures shared with the news tests)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rate-limit counters and cached footer targets outlive a test's rollback.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def field(demo):
+    """German fields of action of the demo by name: field("Grün- und Freiraum")."""
+
+    def get(name, language="de"):
+        german = FieldOfAction.objects.get(locale=demo["de"], name=name)
+        if language == "de":
+            return german
+        return FieldOfAction.objects.get(translation_key=german.translation_key, locale__language_code=language)
+
+    return get
+
+
+@pytest.fixture
+def measure(demo):
+    def get(slug):
+        return ProjectPage.objects.get(locale=demo["de"], slug=slug)
+
+    return get
+
+
+@pytest.fixture
+def news_index(demo):
+    return NewsIndexPage.objects.get(locale=demo["de"])
+
+
+def english(page):
+    return page.get_translation(Locale.objects.get(language_code="en"))
+
+
+def news(slug, language="de"):
+    page = NewsPage.objects.get(slug=slug, locale__language_code="de")
+    return page if language == "de" else english(page)
