@@ -41,8 +41,15 @@ MODEL_PERMISSIONS = {
     # change_sitetexts: wagtail-localize checks the (locale-blind) model permission before showing a snippet's
     # translation editor; the German record is protected by the before_edit_snippet hook in wagtail_hooks.py.
     UEBERSETZUNG: [ADMIN_ACCESS, SUBMIT_TRANSLATION, "stadtteil.change_sitetexts"],
-    MODERATION: [ADMIN_ACCESS],
-    NEWSLETTER: [ADMIN_ACCESS],
+    # Their own admin areas only: contributions (moderate, reply, export) and subscribers (view, export,
+    # delete on request); form pages' submissions belong to moderation too.
+    MODERATION: [
+        ADMIN_ACCESS,
+        "participation.view_contribution",
+        "participation.change_contribution",
+        "participation.delete_contribution",
+    ],
+    NEWSLETTER: [ADMIN_ACCESS, "subscriptions.view_subscriber", "subscriptions.delete_subscriber"],
 }
 
 # Page permissions (GroupPagePermission) on the whole tree (the root page).

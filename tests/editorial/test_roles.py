@@ -83,8 +83,18 @@ def test_groups_have_exactly_their_permissions(demo):
     assert page_permissions(groups[UEBERSETZUNG]) == {(2, "en", "change_page"), (2, "en", "publish_page")}
     assert collection_permissions(groups[UEBERSETZUNG]) == {"wagtailimages.choose_image", "wagtaildocs.choose_document"}
 
+    assert model_permissions(groups[MODERATION]) == {
+        "wagtailadmin.access_admin",
+        "participation.view_contribution",
+        "participation.change_contribution",
+        "participation.delete_contribution",
+    }
+    assert model_permissions(groups[NEWSLETTER]) == {
+        "wagtailadmin.access_admin",
+        "subscriptions.view_subscriber",
+        "subscriptions.delete_subscriber",
+    }
     for name in (MODERATION, NEWSLETTER):
-        assert model_permissions(groups[name]) == {"wagtailadmin.access_admin"}
         assert page_permissions(groups[name]) == set()
         assert collection_permissions(groups[name]) == set()
 
@@ -230,6 +240,16 @@ def test_uebersetzung_cannot_edit_german_snippet(make_user, login, demo):
     de_texts.refresh_from_db()
     assert de_texts.site_name != "Geändert"
     assert client.get(reverse("wagtailsnippets_stadtteil_sitetexts:edit", args=[en_texts.pk])).status_code == 200
+
+
+def test_moderation_and_newsletter_reach_their_own_areas_only(make_user, login, demo):
+    moderator = login(make_user("moderator", MODERATION))
+    assert moderator.get("/admin/participation/contributions/").status_code == 200
+    assert moderator.get("/admin/subscribers/").status_code in (302, 403)
+    moderator.logout()
+    newsletter = login(make_user("newsletter", NEWSLETTER))
+    assert newsletter.get("/admin/subscribers/").status_code == 200
+    assert newsletter.get("/admin/participation/contributions/").status_code in (302, 403)
 
 
 @pytest.mark.parametrize("group", [MODERATION, NEWSLETTER])
