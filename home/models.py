@@ -44,6 +44,7 @@ class HomePage(Page):
         "documents.DocumentIndexPage",
         "documents.SearchPage",
         "subscriptions.NewsletterPage",
+        "fund.FundPage",
     ]
 
     class Meta:
