@@ -38,4 +38,9 @@ def status_url(application):
     page = pages.filter(locale__language_code=application.language).first() or pages.first()
     if page is None:
         return ""
-    return absolute(page.url + page.reverse_subpage("status", kwargs={"value": status_value(application)}))
+    return absolute(page.url + status_subpath(page, status_value(application)))
+
+
+def status_subpath(page, value):
+    payload, stamp, signature = (value.split(":") + ["", "", ""])[:3]
+    return page.reverse_subpage("status", kwargs={"payload": payload, "stamp": stamp, "signature": signature})

@@ -318,11 +318,13 @@ class FundPage(RoutablePageMixin, Page):
 
         return views.apply(self, request, "en")
 
-    @re_path(r"^status/(?P<value>[\w:\-]+)/$", name="status")
-    def status(self, request, value):
+    # The signed value's three parts (payload, time, signature) as path segments: Wagtail's page URLs
+    # allow only letters, digits, "_" and "-" (no ":").
+    @re_path(r"^status/(?P<payload>[\w\-]+)/(?P<stamp>[\w\-]+)/(?P<signature>[\w\-]+)/$", name="status")
+    def status(self, request, payload, stamp, signature):
         from fund import views
 
-        return views.status(self, request, value)
+        return views.status(self, request, f"{payload}:{stamp}:{signature}")
 
     def apply_url(self, request=None):
         language = "de" if self.locale.language_code == "de" else "en"

@@ -130,7 +130,7 @@ def status(page, request, value):
     for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
         url = other.get_url(request)
         if url:
-            alternate[other.locale.language_code] = url + other.reverse_subpage("status", kwargs={"value": value})
+            alternate[other.locale.language_code] = url + links.status_subpath(other, value)
     context = page.get_context(request)
     context["alternate_urls"] = alternate
 

@@ -1,0 +1,37 @@
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fund.models import Application
+from tests.fund.conftest import make_application
+
+
+def test_public_list_only_funded_with_consent(client, pages):
+    for url in ("/de/verfuegungsfonds/", "/en/neighbourhood-fund/"):
+        html = client.get(url).content.decode()
+        assert "Blumenampeln in der Mittelstraße" in html  # proof submitted, consent
+        assert "Weihnachtsbeleuchtung für die Neue Mitte" in html  # settled, consent
+        assert "Tauschregal im Stadtteilbüro" not in html  # approved, no consent
+        assert "Graffiti-Workshop" not in html  # consent but only received
+        assert "Werbeflyer" not in html  # rejected
+        # Never personal data.
+        assert "Beispiel Person" not in html and "@example.org" not in html
+    assert "Geförderte Projekte" in client.get("/de/verfuegungsfonds/").content.decode()
+    assert "Funded projects" in client.get("/en/neighbourhood-fund/").content.decode()
+
+
+def test_public_list_query_budget(client, pages, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40):
+        assert client.get("/de/verfuegungsfonds/").status_code == 200
+    for number in range(25):
+        make_application(
+            title=f"Projekt {number}",
+            year=timezone.localdate().year,
+            status=Application.Status.SETTLED,
+            approved_amount=Decimal(100),
+            paid_amount=Decimal(100),
+            consent_publish=True,
+        )
+    with django_assert_max_num_queries(40):
+        response = client.get("/de/verfuegungsfonds/")
+    assert "Projekt 24" in response.content.decode()
