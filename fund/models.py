@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -43,9 +44,22 @@ class FundYear(models.Model):
     def __str__(self):
         return str(self.year)
 
-    @property
+    @cached_property
     def figures(self):
         return budget_for(self.year, self.budget)
+
+    # For the admin list and its CSV/XLSX export: the sums of the year.
+    @property
+    def approved_total(self):
+        return self.figures["approved"]
+
+    @property
+    def paid_total(self):
+        return self.figures["paid"]
+
+    @property
+    def remaining_total(self):
+        return self.figures["remaining"]
 
 
 def budget_for(year, total=None):
@@ -100,7 +114,7 @@ class Application(models.Model):
     applicant_type = models.CharField(_("applicant"), max_length=16, choices=ApplicantType.choices)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("group, club or business"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail address"))
+    email = models.EmailField(_("e-mail address"), blank=True)  # blank only once purged
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     title = models.CharField(_("project title"), max_length=200)
@@ -136,6 +150,7 @@ class Application(models.Model):
         related_name="+",
     )
     staff_notes = models.TextField(_("internal notes"), blank=True)
+    purged_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True, editable=False)
 
     panels = [
         MultiFieldPanel(
@@ -213,11 +228,22 @@ class Application(models.Model):
     def public_grant(self):
         return self.approved_amount
 
+    def purge_personal_data(self):
+        """After the retention period: the person and their files go; title, amounts and dates stay."""
+        for attachment in self.attachments.all():
+            attachment.file.delete(save=False)
+        self.attachments.all().delete()
+        self.name = self.email = self.phone = self.staff_notes = ""
+        if self.applicant_type == self.ApplicantType.PERSON:
+            self.address = ""
+        self.purged_at = timezone.now()
+        self.save()
+
     def change_status(self, status, user=None, note=""):
         """Move to the next status, log who and when, and mail the applicant (after the commit)."""
         from fund import mail
 
-        if status not in self.next_statuses:
+        if status not in self.next_statuses or self.purged_at:
             raise ValueError(f"{self.status} -> {status} is not allowed")
         previous = self.status
         self.status = status

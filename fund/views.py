@@ -144,7 +144,7 @@ def status(page, request, value):
         return render({"problem": "expired"}, 410)
     except signing.BadSignature:
         return render({"problem": "invalid"}, 400)
-    application = Application.objects.filter(pk=pk, reference=reference).first()
+    application = Application.objects.filter(pk=pk, reference=reference, purged_at__isnull=True).first()
     if application is None:
         # Purged after the retention period (or deleted on request).
         return render({"problem": "unknown"}, 404)

@@ -100,7 +100,20 @@ class FundYearViewSet(ModelViewSet):
     menu_label = _("Budgets per year")
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["year", "budget"]
+    list_display = [
+        "year",
+        "budget",
+        Column("approved_total", label=_("Approved")),
+        Column("paid_total", label=_("Paid out")),
+        Column("remaining_total", label=_("Still available")),
+    ]
+    list_export = ["year", "budget", "approved_total", "paid_total", "remaining_total"]
+    export_headings = {
+        "approved_total": _("Approved"),
+        "paid_total": _("Paid out"),
+        "remaining_total": _("Still available"),
+    }
+    export_filename = "fund-budget-per-year"
 
 
 class FundViewSetGroup(ViewSetGroup):
