@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -10,7 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from fund.admin_forms import ApplicationAdminForm
-from fund.models import Application, FundYear
+from fund.models import Application, FundPage, FundYear, budget_for
 
 Application.base_form_class = ApplicationAdminForm
 
@@ -126,3 +127,15 @@ class FundViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_fund_viewsets():
     return FundViewSetGroup()
+
+
+@hooks.register("home_page_sections")
+def fund_teaser(request, home_page):
+    """The fund with this year's remaining budget (order 60)."""
+    page = FundPage.objects.child_of(home_page).live().first()
+    if page is None:
+        return None
+    year = timezone.localdate().year
+    if not FundYear.objects.filter(year=year).exists():
+        return None
+    return {"order": 60, "template": "fund/includes/home_section.html", "page": page, "budget": budget_for(year)}

@@ -15,7 +15,7 @@ def test_public_list_only_funded_with_consent(client, pages):
         assert "Graffiti-Workshop" not in html  # consent but only received
         assert "Werbeflyer" not in html  # rejected
         # Never personal data.
-        assert "Beispiel Person" not in html and "@example.org" not in html
+        assert "Beispiel Person" not in html and "antrag1@example.org" not in html
     assert "Geförderte Projekte" in client.get("/de/verfuegungsfonds/").content.decode()
     assert "Funded projects" in client.get("/en/neighbourhood-fund/").content.decode()
 
@@ -35,3 +35,10 @@ def test_public_list_query_budget(client, pages, django_assert_max_num_queries):
     with django_assert_max_num_queries(40):
         response = client.get("/de/verfuegungsfonds/")
     assert "Projekt 24" in response.content.decode()
+
+
+def test_home_teaser_in_both_languages(client, pages):
+    german = client.get("/de/").content.decode()
+    assert "Noch verfügbar in" in german and "16.900\xa0€" in german and 'href="/de/verfuegungsfonds/"' in german
+    english = client.get("/en/").content.decode()
+    assert "Still available in" in english and "€16,900" in english and 'href="/en/neighbourhood-fund/"' in english
