@@ -40,6 +40,7 @@ def funded_projects():
     return (
         Application.objects.filter(status__in=Application.FUNDED_STATUSES, consent_publish=True)
         .select_related("photo")
+        .prefetch_related("photo__renditions")
         .only("title", "description", "address", "approved_amount", "year", "status", "photo")
         .order_by("-year", "title")
     )
