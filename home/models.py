@@ -45,6 +45,7 @@ class HomePage(Page):
         "documents.SearchPage",
         "subscriptions.NewsletterPage",
         "fund.FundPage",
+        "directory.DirectoryPage",
     ]
 
     class Meta:
