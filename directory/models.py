@@ -73,6 +73,18 @@ class DirectoryEntry(TranslatableMixin, models.Model):
     approved = models.BooleanField(
         _("approved"), default=True, help_text=_("Only approved entries are shown on the website.")
     )
+    # Filled by the public proposal form; staff turn it into the fields above and approve.
+    correction_of = models.ForeignKey(
+        "self",
+        verbose_name=_("correction of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A proposed correction: copy what is right into that entry, then delete this proposal."),
+    )
+    proposal_note = models.TextField(_("proposal: opening hours and notes"), blank=True)
+    proposer_email = models.EmailField(_("proposal: contact of the proposer"), blank=True)
 
     panels = [
         FieldPanel("name"),
@@ -91,6 +103,10 @@ class DirectoryEntry(TranslatableMixin, models.Model):
         FieldPanel("accessibility_notes"),
         FieldPanel("photo"),
         FieldPanel("approved"),
+        MultiFieldPanel(
+            [FieldPanel("correction_of"), FieldPanel("proposal_note"), FieldPanel("proposer_email")],
+            heading=_("Proposal"),
+        ),
     ]
     # Everything but the texts is the same in every language.
     override_translatable_fields = [
@@ -109,6 +125,9 @@ class DirectoryEntry(TranslatableMixin, models.Model):
             "step_free",
             "photo",
             "approved",
+            "correction_of",
+            "proposal_note",
+            "proposer_email",
         )
     ]
 
@@ -159,6 +178,23 @@ class DirectoryPage(RoutablePageMixin, Page):
         from directory import views
 
         return views.index(self, request)
+
+    # The form's sub-path reads differently per language; each view redirects to its language's path.
+    @path("vorschlagen/", name="propose_de")
+    def propose_de(self, request):
+        from directory import views
+
+        return views.propose(self, request, "de")
+
+    @path("propose/", name="propose_en")
+    def propose_en(self, request):
+        from directory import views
+
+        return views.propose(self, request, "en")
+
+    def propose_url(self, request=None):
+        language = "de" if self.locale.language_code == "de" else "en"
+        return self.get_url(request) + self.reverse_subpage(f"propose_{language}")
 
     @re_path(r"^(?P<pk>\d+)/$", name="entry")
     def entry(self, request, pk):

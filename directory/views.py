@@ -1,9 +1,13 @@
 import json
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
+from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
 
@@ -30,13 +34,16 @@ def index(page, request):
     step_free = request.GET.get("step_free") == "1"
     if step_free:
         entries = [e for e in entries if e.step_free]
+    base = page.get_url(request)
     for entry in entries:
-        entry.url = page.entry_url(entry, request)
+        entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
     context = page.get_context(request)
     context.update(
         {
             "entries": entries,
             "categories": Category.choices,
+            "propose_url": base
+            + page.reverse_subpage(f"propose_{'de' if page.locale.language_code == 'de' else 'en'}"),
             "selected": {"category": category, "open": open_now, "step_free": step_free},
         }
     )
@@ -101,3 +108,50 @@ def entry(page, request, pk):
         }
     )
     return TemplateResponse(request, "directory/entry.html", context)
+
+
+def propose(page, request, path_language):
+    language = "de" if page.locale.language_code == "de" else "en"
+    if language != path_language:
+        return HttpResponseRedirect(page.propose_url(request))
+    alternate = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        alternate[other.locale.language_code] = other.propose_url(request)
+    error, status = None, 200
+    if request.method == "POST":
+        form = ProposalForm(request.POST, locale=page.locale)
+        limited = is_ratelimited(
+            request,
+            group="directory:propose",
+            key="ip",
+            rate=getattr(settings, "DIRECTORY_RATE_PER_IP", "5/h"),
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            error, status = _("Too many proposals from your connection. Please try again in an hour."), 429
+        elif form.is_bot:
+            return HttpResponseRedirect(page.propose_url(request) + "?sent=1")
+        elif form.is_valid():
+            entry = form.save(commit=False)
+            entry.locale = page.locale
+            entry.approved = False
+            entry.website = form.cleaned_data["website_url"]
+            entry.save()
+            return HttpResponseRedirect(page.propose_url(request) + "?sent=1")
+    elif request.method in ("GET", "HEAD"):
+        form = ProposalForm(locale=page.locale)
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "error": error,
+            "sent": request.method != "POST" and request.GET.get("sent") == "1",
+            "alternate_urls": alternate,
+        }
+    )
+    response = TemplateResponse(request, "directory/propose.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -110,11 +110,67 @@ def test_club_is_an_organization(client, demo):
 
 
 def test_list_query_budget(client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(32):
+    client.get("/de/schaetze-im-dorf/")  # creates the logos' renditions once
+    with django_assert_max_num_queries(22):
         client.get("/de/schaetze-im-dorf/")
     for number in range(30):
         DirectoryEntry.objects.create(
             locale=demo["de"], name=f"Laden {number}", category="shop", description="x", street="Weg 1"
         )
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(22):
         assert "50 Einträge" in client.get("/de/schaetze-im-dorf/").content.decode()
+
+
+PROPOSAL = {
+    "name": "Eisdiele Gelato",
+    "category": "restaurant",
+    "description": "Eis aus eigener Herstellung.",
+    "street": "Mittelstraße 30",
+    "postcode": "59174",
+    "proposal_note": "Mo-So 12-20 Uhr",
+    "proposer_email": "inhaber@example.org",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_proposal_hidden_until_approved(client, demo):
+    form = client.get("/de/schaetze-im-dorf/vorschlagen/")
+    assert "Eintrag oder Korrektur vorschlagen" in form.content.decode()
+    response = client.post("/de/schaetze-im-dorf/vorschlagen/", PROPOSAL)
+    assert response.status_code == 302
+    entry = DirectoryEntry.objects.get(name="Eisdiele Gelato")
+    assert not entry.approved and entry.locale == demo["de"]
+    assert "Eisdiele Gelato" not in client.get("/de/schaetze-im-dorf/").content.decode()
+    assert client.get(f"/de/schaetze-im-dorf/{entry.pk}/").status_code == 404
+    entry.approved = True
+    entry.save()
+    assert "Eisdiele Gelato" in client.get("/de/schaetze-im-dorf/").content.decode()
+
+
+def test_proposal_validation_and_english(client, demo):
+    response = client.post("/en/directory/propose/", {**PROPOSAL, "name": "", "proposer_email": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please enter the name." in html and "so that we can ask" in html
+    assert not DirectoryEntry.objects.filter(name="Eisdiele Gelato").exists()
+    assert client.get("/en/directory/vorschlagen/")["Location"].endswith("/en/directory/propose/")
+
+
+def test_proposal_honeypot_and_rate_limit(client, demo, settings):
+    assert client.post("/de/schaetze-im-dorf/vorschlagen/", {**PROPOSAL, "homepage": "x"}).status_code == 302
+    assert not DirectoryEntry.objects.filter(name="Eisdiele Gelato").exists()
+    settings.DIRECTORY_RATE_PER_IP = "1/h"
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.post("/de/schaetze-im-dorf/vorschlagen/", PROPOSAL).status_code == 302
+    assert client.post("/de/schaetze-im-dorf/vorschlagen/", {**PROPOSAL, "name": "Zwei"}).status_code == 429
+    assert not DirectoryEntry.objects.filter(name="Zwei").exists()
