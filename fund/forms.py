@@ -156,6 +156,7 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["email"].required = True  # blank in the model only for purged applications
+        self.fields["applicant_type"].choices = Application.ApplicantType.choices  # no "---------" radio
         self.fields["above_cap_reason"].help_text = _(
             "Only needed if you request more than %(cap)s: the district committee decides on exceptions."
         ) % {"cap": format_euro(max_grant())}

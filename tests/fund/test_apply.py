@@ -14,6 +14,7 @@ def test_form_in_both_languages(client, pages):
     assert german.status_code == 200
     assert "Antrag an den Verfügungsfonds" in german.content.decode()
     assert "Gesamtkosten des Projekts" in german.content.decode()
+    assert "---------" not in german.content.decode()  # no empty radio button
     assert "no-store" in german["Cache-Control"] or "max-age=0" in german["Cache-Control"]
     english = client.get("/en/neighbourhood-fund/apply/")
     assert "Apply to the neighbourhood fund" in english.content.decode()
