@@ -250,6 +250,8 @@ def load(demo: Demo):
                 longitude=Decimal("7.7050") + Decimal(number // 5) / 1000,
                 opening_hours=periods(hours),
             )
+            # As stored (block ids, decimal places): the translation source must equal the saved entry.
+            entry = DirectoryEntry.objects.get(pk=entry.pk)
         else:
             t(*name)
             t(*description)
