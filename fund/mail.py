@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from fund import links
 
@@ -15,15 +15,15 @@ def _send(application, template, subject):
     with translation.override(application.language):
         context = {"application": application, "status_url": links.status_url(application)}
         body = render_to_string(f"fund/mail/{template}.txt", context)
-        send_mail(f"{_(subject)} – {application.reference}", body, None, [application.email])
+        send_mail(f"{subject} – {application.reference}", body, None, [application.email])
 
 
 def send_confirmation(application):
-    _send(application, "confirmation", "Your application to the neighbourhood fund")
+    _send(application, "confirmation", _("Your application to the neighbourhood fund"))
 
 
 def send_status_mail(application):
-    _send(application, "status", "News about your application to the neighbourhood fund")
+    _send(application, "status", _("News about your application to the neighbourhood fund"))
 
 
 def send_confirmation_on_commit(application):

@@ -174,3 +174,11 @@ def test_proposal_honeypot_and_rate_limit(client, demo, settings):
     assert client.post("/de/schaetze-im-dorf/vorschlagen/", PROPOSAL).status_code == 302
     assert client.post("/de/schaetze-im-dorf/vorschlagen/", {**PROPOSAL, "name": "Zwei"}).status_code == 429
     assert not DirectoryEntry.objects.filter(name="Zwei").exists()
+
+
+def test_staff_approve_in_admin(admin_client, demo):
+    entry = DirectoryEntry.objects.get(locale=demo["de"], name="Café Seseke")
+    assert admin_client.get("/admin/snippets/directory/directoryentry/").status_code == 200
+    response = admin_client.get(f"/admin/snippets/directory/directoryentry/edit/{entry.pk}/")
+    assert response.status_code == 200
+    assert "Öffnungszeiten" in response.content.decode()

@@ -39,6 +39,7 @@ def test_valid_application_is_stored_and_confirmed(apply, client, pages):
     assert message.to == ["erika@example.org"]
     assert application.reference in message.subject and application.reference in message.body
     assert "Ihr Aktenzeichen" in message.body
+    assert message.subject == f"Ihr Antrag an den Verfügungsfonds – {application.reference}"
     page = client.get(status_path(message.body))
     assert page.status_code == 200
     assert "eingegangen" in page.content.decode() and "Bank am Seseke-Ufer" in page.content.decode()
@@ -52,6 +53,7 @@ def test_english_application_gets_english_mail(apply, pages):
     assert application.language == "en"
     body = mail.outbox[0].body
     assert "Your reference number" in body and "/en/neighbourhood-fund/status/" in body
+    assert mail.outbox[0].subject.startswith("Your application to the neighbourhood fund – VF-")
 
 
 def errors_of(response):

@@ -66,6 +66,7 @@ def test_full_status_flow_logs_and_mails(edit, admin_user, admin_client, pages):
         assert application.status == change["status"]
         assert len(mail.outbox) == number
         assert text in mail.outbox[-1].body and application.reference in mail.outbox[-1].subject
+        assert mail.outbox[-1].subject.startswith("Neues zu Ihrem Antrag an den Verfügungsfonds")
     history = list(application.status_changes.values_list("from_status", "to_status", "user"))
     assert history == [
         (S.RECEIVED, S.REVIEW, admin_user.pk),
