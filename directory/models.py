@@ -179,6 +179,12 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return views.index(self, request)
 
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        from directory import views
+
+        return views.geojson(self, request)
+
     # The form's sub-path reads differently per language; each view redirects to its language's path.
     @path("vorschlagen/", name="propose_de")
     def propose_de(self, request):

@@ -1,7 +1,7 @@
 import json
 
 from django.conf import settings
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,14 @@ from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
 
 ORGANISATION_CATEGORIES = {"club", "church", "institution"}
+CATEGORY_COLOURS = {
+    "shop": "#1f5f3a",
+    "service": "#1f3a5f",
+    "restaurant": "#8a3b12",
+    "club": "#5f1f5a",
+    "church": "#4d4d4d",
+    "institution": "#005f73",
+}
 
 
 def entries_for(page):
@@ -37,9 +45,13 @@ def index(page, request):
     base = page.get_url(request)
     for entry in entries:
         entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
+    from projects.views import tile_settings
+
     context = page.get_context(request)
+    context.update(tile_settings())
     context.update(
         {
+            "geojson_url": base + page.reverse_subpage("geojson"),
             "entries": entries,
             "categories": Category.choices,
             "propose_url": base
@@ -154,4 +166,30 @@ def propose(page, request, path_language):
     )
     response = TemplateResponse(request, "directory/propose.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def geojson(page, request):
+    """The approved entries with a map point, for the map layer (the projects app's map script reads it)."""
+    base = page.get_url(request)
+    features = []
+    for item in entries_for(page).exclude(latitude=None).exclude(longitude=None):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(item.longitude), float(item.latitude)]},
+                "properties": {
+                    "title": item.name,
+                    "url": base + page.reverse_subpage("entry", kwargs={"pk": item.pk}),
+                    "colour": CATEGORY_COLOURS.get(item.category),
+                    "popup_link_text": _("Details"),
+                    # Names the measures map script expects for the popup's second line.
+                    "field_of_action": item.get_category_display(),
+                    "status_label": item.address,
+                    "category": item.category,
+                },
+            }
+        )
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Content-Type"] = "application/geo+json"
     return response

@@ -182,3 +182,16 @@ def test_staff_approve_in_admin(admin_client, demo):
     response = admin_client.get(f"/admin/snippets/directory/directoryentry/edit/{entry.pk}/")
     assert response.status_code == 200
     assert "Öffnungszeiten" in response.content.decode()
+
+
+def test_map_layer(client, demo):
+    html = client.get("/en/directory/").content.decode()
+    # Nothing from the tile server before the visitor clicks "Load map".
+    assert "data-map-load" in html and 'data-geojson="/en/directory/geojson/"' in html
+    data = client.get("/en/directory/geojson/").json()
+    assert len(data["features"]) == 20
+    cafe = next(f for f in data["features"] if f["properties"]["title"] == "Café Seseke")
+    assert cafe["properties"]["url"].startswith("/en/directory/") and cafe["properties"]["category"] == "restaurant"
+    assert cafe["properties"]["field_of_action"] == "Restaurants and cafés"
+    german = client.get("/de/schaetze-im-dorf/geojson/").json()
+    assert any(f["properties"]["field_of_action"] == "Gastronomie" for f in german["features"])
