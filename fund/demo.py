@@ -197,6 +197,8 @@ def load(demo: Demo):
             else "",
             paid_amount=Decimal(paid) if paid else None,
             consent_publish=public,
+            latitude=Decimal("51.5870") + Decimal(number) / 2000,
+            longitude=Decimal("7.7010") + Decimal(number) / 1000,
             photo=demo.image(title, "Verfügungsfonds", colour=colour, size=(800, 450)) if colour else None,
         )
         steps = [S.RECEIVED, *FLOW[status]]

@@ -97,6 +97,8 @@ class ApplicationForm(forms.ModelForm):
             "description",
             "goals",
             "address",
+            "latitude",
+            "longitude",
             "start_date",
             "end_date",
             "total_cost",
@@ -115,6 +117,8 @@ class ApplicationForm(forms.ModelForm):
             "description": _("What do you plan?"),
             "goals": _("What should the project achieve for the district?"),
             "address": _("Where does it take place? (address)"),
+            "latitude": _("Map point (optional): latitude"),
+            "longitude": _("Map point (optional): longitude"),
             "start_date": _("Start"),
             "end_date": _("End"),
             "above_cap_reason": _("Reason for a grant above the cap"),
@@ -123,6 +127,7 @@ class ApplicationForm(forms.ModelForm):
                 "(without my name)."
             ),
         }
+        localized_fields = ["latitude", "longitude"]  # German decimal comma
         widgets = {
             "applicant_type": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -167,6 +172,11 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            self.add_error("longitude", _("Please enter both latitude and longitude, or neither."))
+        elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            self.add_error("latitude", _("This is not a point on earth."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end cannot be before the start."))

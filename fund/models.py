@@ -331,6 +331,12 @@ class FundPage(RoutablePageMixin, Page):
         context.update(views.overview_context(self, request))
         return context
 
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        from fund import views
+
+        return views.geojson(self, request)
+
     # The form's sub-path reads differently per language; each view redirects to its language's path.
     @path("antrag/", name="apply_de")
     def apply_de(self, request):

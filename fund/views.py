@@ -7,7 +7,7 @@ Form answers and the status page are private: never cached, no Referer (the stat
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -17,6 +17,7 @@ from django_ratelimit.core import is_ratelimited
 from fund import links, mail
 from fund.forms import ApplicationForm, ProofForm
 from fund.models import Application, Attachment, FundYear, budget_for, max_grant
+from projects.formatting import format_euro
 
 MAX_BODY_BYTES = 60 * 1024 * 1024  # five attachments of 10 MB plus the text fields
 
@@ -41,17 +42,23 @@ def funded_projects():
         Application.objects.filter(status__in=Application.FUNDED_STATUSES, consent_publish=True)
         .select_related("photo")
         .prefetch_related("photo__renditions")
-        .only("title", "description", "address", "approved_amount", "year", "status", "photo")
+        .only("title", "description", "address", "approved_amount", "year", "status", "photo", "latitude", "longitude")
         .order_by("-year", "title")
     )
 
 
 def overview_context(page, request):
+    from projects.views import tile_settings
+
     year = timezone.localdate().year
     years = list(FundYear.objects.filter(year__lte=year)[:3])
+    funded = funded_projects()
     return {
+        **tile_settings(),
+        "geojson_url": page.get_url(request) + page.reverse_subpage("geojson"),
+        "has_map": funded.exclude(latitude=None).exclude(longitude=None).exists(),
         "budgets": [budget_for(fund_year.year, fund_year.budget) for fund_year in years],
-        "funded": funded_projects(),
+        "funded": funded,
         "apply_url": page.apply_url(request),
         "max_grant": max_grant(),
     }
@@ -176,3 +183,28 @@ def status(page, request, value):
     return render(
         {"application": application, "history": history, "form": form, "uploaded": uploaded, "proofs": proofs}
     )
+
+
+def geojson(page, request):
+    """Funded projects with a map point (and the applicant's consent), for the map layer."""
+    features = []
+    for project in funded_projects().exclude(latitude=None).exclude(longitude=None):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(project.longitude), float(project.latitude)]},
+                "properties": {
+                    "title": project.title,
+                    "url": "",
+                    "colour": "#b35c00",
+                    # Names the measures map script expects for the popup's second line.
+                    "field_of_action": _("Grant: %(amount)s") % {"amount": format_euro(project.approved_amount)},
+                    "status_label": str(project.year),
+                    "grant": float(project.approved_amount or 0),
+                    "year": project.year,
+                },
+            }
+        )
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Content-Type"] = "application/geo+json"
+    return response

@@ -87,6 +87,8 @@ def errors_of(response):
         ({"email": "kein-at"}, "email", "gültige E-Mail-Adresse"),
         ({"title": ""}, "title", "Bitte geben Sie Ihrem Projekt einen Titel."),
         ({"applicant_type": ""}, "applicant_type", "Person, Gruppe, Verein oder Geschäft"),
+        ({"latitude": "51.58"}, "longitude", "Bitte geben Sie Breiten- und Längengrad ein oder keinen von beiden."),
+        ({"latitude": "151,5", "longitude": "7,7"}, "latitude", "Das ist kein Punkt auf der Erde."),
     ],
 )
 def test_validation_rules(apply, pages, overrides, field, message):
@@ -106,6 +108,12 @@ def test_validation_message_in_english(apply, pages):
 def test_german_decimal_comma(apply, pages):
     apply(total_cost="1000,50", own_contribution="500,25", requested_grant="500,25")
     assert Application.objects.get(title="Bank am Seseke-Ufer").requested_grant == Decimal("500.25")
+
+
+def test_map_point_is_stored(apply, pages):
+    assert apply(latitude="51,5881", longitude="7,7062").status_code == 302
+    application = Application.objects.get(title="Bank am Seseke-Ufer")
+    assert (application.latitude, application.longitude) == (Decimal("51.5881"), Decimal("7.7062"))
 
 
 def test_person_needs_no_organisation(apply, pages):

@@ -43,3 +43,18 @@ def test_home_teaser_in_both_languages(client, pages):
     assert "Noch verfügbar in" in german and "16.900\xa0€" in german and 'href="/de/verfuegungsfonds/"' in german
     english = client.get("/en/").content.decode()
     assert "Still available in" in english and "€16,900" in english and 'href="/en/neighbourhood-fund/"' in english
+
+
+def test_map_layer_only_funded_with_consent(client, pages):
+    html = client.get("/en/neighbourhood-fund/").content.decode()
+    assert "data-map-load" in html and 'data-geojson="/en/neighbourhood-fund/geojson/"' in html
+    data = client.get("/de/verfuegungsfonds/geojson/").json()
+    titles = {feature["properties"]["title"] for feature in data["features"]}
+    assert "Blumenampeln in der Mittelstraße" in titles
+    assert "Tauschregal im Stadtteilbüro" not in titles and "Graffiti-Workshop an der Bergstraße" not in titles
+    flowers = next(f for f in data["features"] if f["properties"]["title"] == "Blumenampeln in der Mittelstraße")
+    assert flowers["properties"]["field_of_action"] == "Zuschuss: 1.200\xa0€"
+    assert set(flowers["properties"]) >= {"title", "colour", "status_label", "grant", "year"}
+    assert "Beispiel Person" not in str(data) and "@example.org" not in str(data)
+    english = client.get("/en/neighbourhood-fund/geojson/").json()
+    assert any(f["properties"]["field_of_action"] == "Grant: €1,200" for f in english["features"])
