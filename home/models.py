@@ -45,6 +45,8 @@ class HomePage(Page):
         "documents.SearchPage",
         "subscriptions.NewsletterPage",
         "participation.ParticipationPage",
+        "fund.FundPage",
+        "directory.DirectoryPage",
     ]
 
     class Meta:

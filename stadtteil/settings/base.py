@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, top layer first (templates of higher layers may override lower ones).
+    "directory",
+    "fund",
     "participation",
     "editorial",
     "subscriptions",

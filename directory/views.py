@@ -1,0 +1,195 @@
+import json
+
+from django.conf import settings
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from directory.forms import ProposalForm
+from directory.hours import schema_hours
+from directory.models import Category, DirectoryEntry
+
+ORGANISATION_CATEGORIES = {"club", "church", "institution"}
+CATEGORY_COLOURS = {
+    "shop": "#1f5f3a",
+    "service": "#1f3a5f",
+    "restaurant": "#8a3b12",
+    "club": "#5f1f5a",
+    "church": "#4d4d4d",
+    "institution": "#005f73",
+}
+
+
+def entries_for(page):
+    return DirectoryEntry.objects.filter(locale=page.locale, approved=True).select_related("photo")
+
+
+def index(page, request):
+    entries = list(entries_for(page))
+    category = request.GET.get("category", "")
+    if category in Category.values:
+        entries = [e for e in entries if e.category == category]
+    else:
+        category = ""
+    open_now = request.GET.get("open") == "1"
+    now = timezone.now()
+    for entry in entries:
+        entry.open_now = entry.is_open(now)
+    if open_now:
+        entries = [e for e in entries if e.open_now]
+    step_free = request.GET.get("step_free") == "1"
+    if step_free:
+        entries = [e for e in entries if e.step_free]
+    base = page.get_url(request)
+    for entry in entries:
+        entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
+    from projects.views import tile_settings
+
+    context = page.get_context(request)
+    context.update(tile_settings())
+    context.update(
+        {
+            "geojson_url": base + page.reverse_subpage("geojson"),
+            "entries": entries,
+            "categories": Category.choices,
+            "propose_url": base
+            + page.reverse_subpage(f"propose_{'de' if page.locale.language_code == 'de' else 'en'}"),
+            "selected": {"category": category, "open": open_now, "step_free": step_free},
+        }
+    )
+    return TemplateResponse(request, "directory/directory_page.html", context)
+
+
+def json_ld(entry, url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization" if entry.category in ORGANISATION_CATEGORIES else "LocalBusiness",
+        "name": entry.name,
+        "description": entry.description,
+        "url": url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": entry.street,
+            "postalCode": entry.postcode,
+            "addressLocality": entry.city,
+            "addressCountry": "DE",
+        },
+    }
+    if entry.category == "restaurant":
+        data["@type"] = "Restaurant"
+    if entry.phone:
+        data["telephone"] = entry.phone
+    if entry.email:
+        data["email"] = entry.email
+    if entry.website:
+        data["sameAs"] = entry.website
+    if entry.latitude is not None and entry.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(entry.latitude),
+            "longitude": float(entry.longitude),
+        }
+    if entry.periods and data["@type"] != "Organization":
+        data["openingHoursSpecification"] = schema_hours(entry.periods)
+    # "</" must not end the script element early.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def entry(page, request, pk):
+    item = entries_for(page).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    alternate = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        translated = DirectoryEntry.objects.filter(
+            translation_key=item.translation_key, locale=other.locale, approved=True
+        ).first()
+        if translated is not None:
+            alternate[other.locale.language_code] = other.entry_url(translated, request)
+    url = request.build_absolute_uri(page.entry_url(item, request))
+    context = page.get_context(request)
+    context.update(
+        {
+            "entry": item,
+            "open_now": item.is_open(),
+            "json_ld": json_ld(item, url),
+            "alternate_urls": alternate,
+            "canonical_url": url,
+        }
+    )
+    return TemplateResponse(request, "directory/entry.html", context)
+
+
+def propose(page, request, path_language):
+    language = "de" if page.locale.language_code == "de" else "en"
+    if language != path_language:
+        return HttpResponseRedirect(page.propose_url(request))
+    alternate = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        alternate[other.locale.language_code] = other.propose_url(request)
+    error, status = None, 200
+    if request.method == "POST":
+        form = ProposalForm(request.POST, locale=page.locale)
+        limited = is_ratelimited(
+            request,
+            group="directory:propose",
+            key="ip",
+            rate=getattr(settings, "DIRECTORY_RATE_PER_IP", "5/h"),
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            error, status = _("Too many proposals from your connection. Please try again in an hour."), 429
+        elif form.is_bot:
+            return HttpResponseRedirect(page.propose_url(request) + "?sent=1")
+        elif form.is_valid():
+            entry = form.save(commit=False)
+            entry.locale = page.locale
+            entry.approved = False
+            entry.website = form.cleaned_data["website_url"]
+            entry.save()
+            return HttpResponseRedirect(page.propose_url(request) + "?sent=1")
+    elif request.method in ("GET", "HEAD"):
+        form = ProposalForm(locale=page.locale)
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "error": error,
+            "sent": request.method != "POST" and request.GET.get("sent") == "1",
+            "alternate_urls": alternate,
+        }
+    )
+    response = TemplateResponse(request, "directory/propose.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def geojson(page, request):
+    """The approved entries with a map point, for the map layer (the projects app's map script reads it)."""
+    base = page.get_url(request)
+    features = []
+    for item in entries_for(page).exclude(latitude=None).exclude(longitude=None):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(item.longitude), float(item.latitude)]},
+                "properties": {
+                    "title": item.name,
+                    "url": base + page.reverse_subpage("entry", kwargs={"pk": item.pk}),
+                    "colour": CATEGORY_COLOURS.get(item.category),
+                    "popup_link_text": _("Details"),
+                    # Names the measures map script expects for the popup's second line.
+                    "field_of_action": item.get_category_display(),
+                    "status_label": item.address,
+                    "category": item.category,
+                },
+            }
+        )
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Content-Type"] = "application/geo+json"
+    return response

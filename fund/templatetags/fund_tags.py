@@ -1,0 +1,10 @@
+from django import template
+
+from projects.formatting import format_euro
+
+register = template.Library()
+
+
+@register.filter
+def euro(amount):
+    return format_euro(amount)

@@ -1,0 +1,210 @@
+"""The fund page's views: overview with the live budget and funded projects, the application form, and the
+private status page (with the proof upload).
+
+Form answers and the status page are private: never cached, no Referer (the status link carries a secret).
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from fund import links, mail
+from fund.forms import ApplicationForm, ProofForm
+from fund.models import Application, Attachment, FundYear, budget_for, max_grant
+from projects.formatting import format_euro
+
+MAX_BODY_BYTES = 60 * 1024 * 1024  # five attachments of 10 MB plus the text fields
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _too_large(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+    except ValueError:
+        return True
+
+
+def funded_projects():
+    """Funded projects whose applicants agreed to be listed; never any personal data."""
+    return (
+        Application.objects.filter(status__in=Application.FUNDED_STATUSES, consent_publish=True)
+        .select_related("photo")
+        .prefetch_related("photo__renditions")
+        .only("title", "description", "address", "approved_amount", "year", "status", "photo", "latitude", "longitude")
+        .order_by("-year", "title")
+    )
+
+
+def overview_context(page, request):
+    from projects.views import tile_settings
+
+    year = timezone.localdate().year
+    years = list(FundYear.objects.filter(year__lte=year)[:3])
+    funded = funded_projects()
+    return {
+        **tile_settings(),
+        "geojson_url": page.get_url(request) + page.reverse_subpage("geojson"),
+        "has_map": funded.exclude(latitude=None).exclude(longitude=None).exists(),
+        "budgets": [budget_for(fund_year.year, fund_year.budget) for fund_year in years],
+        "funded": funded,
+        "apply_url": page.apply_url(request),
+        "max_grant": max_grant(),
+    }
+
+
+def _alternate_urls(page, request, route):
+    urls = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        language = other.locale.language_code
+        url = other.get_url(request)
+        if url:
+            urls[language] = url + other.reverse_subpage(route(language))
+    return urls
+
+
+def _apply_route(language):
+    return f"apply_{'de' if language == 'de' else 'en'}"
+
+
+def apply(page, request, path_language):
+    language = page.locale.language_code
+    if _apply_route(language) != _apply_route(path_language):
+        return HttpResponseRedirect(page.apply_url(request))
+    alternate = _alternate_urls(page, request, _apply_route)
+    error = None
+    status = 200
+    if request.method == "POST":
+        if _too_large(request):
+            return _private(HttpResponseBadRequest(_("The request is too large.")))
+        form = ApplicationForm(request.POST, request.FILES)
+        limited = is_ratelimited(
+            request,
+            group="fund:apply",
+            key="ip",
+            rate=getattr(settings, "FUND_RATE_PER_IP", "5/h"),
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            error, status = _("Too many applications from your connection. Please try again in an hour."), 429
+        elif form.is_bot:
+            # Same answer as a real application; nothing stored, nothing sent.
+            return _private(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
+        elif form.is_valid():
+            submit(form, language)
+            return _private(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
+    elif request.method in ("GET", "HEAD"):
+        form = ApplicationForm()
+    else:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "error": error,
+            "sent": request.method != "POST" and request.GET.get("sent") == "1",
+            "alternate_urls": alternate,
+        }
+    )
+    return _private(TemplateResponse(request, "fund/apply.html", context, status=status))
+
+
+@transaction.atomic
+def submit(form, language):
+    application = form.save(commit=False)
+    application.language = language
+    application.save()
+    application.status_changes.create(to_status=Application.Status.RECEIVED)
+    for file in form.cleaned_data["attachments"]:
+        Attachment.objects.create(application=application, file=file, original_name=file.name[:200])
+    mail.send_confirmation_on_commit(application)
+    return application
+
+
+def status(page, request, value):
+    alternate = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        url = other.get_url(request)
+        if url:
+            alternate[other.locale.language_code] = url + links.status_subpath(other, value)
+    context = page.get_context(request)
+    context["alternate_urls"] = alternate
+
+    def render(extra, code=200):
+        context.update(extra)
+        return _private(TemplateResponse(request, "fund/status.html", context, status=code))
+
+    try:
+        pk, reference = links.read_status_value(value)
+    except signing.SignatureExpired:
+        return render({"problem": "expired"}, 410)
+    except signing.BadSignature:
+        return render({"problem": "invalid"}, 400)
+    application = Application.objects.filter(pk=pk, reference=reference, purged_at__isnull=True).first()
+    if application is None:
+        # Purged after the retention period (or deleted on request).
+        return render({"problem": "unknown"}, 404)
+    can_upload = application.status == Application.Status.CARRIED_OUT
+    form = None
+    uploaded = request.GET.get("uploaded") == "1"
+    if request.method == "POST":
+        if not can_upload:
+            return render({"application": application, "problem_upload": True}, 409)
+        if _too_large(request):
+            return _private(HttpResponseBadRequest(_("The request is too large.")))
+        form = ProofForm(request.POST, request.FILES)
+        if form.is_valid():
+            with transaction.atomic():
+                for file in form.cleaned_data["files"]:
+                    Attachment.objects.create(
+                        application=application, kind=Attachment.Kind.PROOF, file=file, original_name=file.name[:200]
+                    )
+                # No user: the applicant did it through the status link.
+                application.change_status(Application.Status.PROOF)
+            return _private(HttpResponseRedirect(request.path + "?uploaded=1"))
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    elif can_upload:
+        form = ProofForm()
+    history = application.status_changes.all()
+    proofs = application.attachments.filter(kind=Attachment.Kind.PROOF)
+    return render(
+        {"application": application, "history": history, "form": form, "uploaded": uploaded, "proofs": proofs}
+    )
+
+
+def geojson(page, request):
+    """Funded projects with a map point (and the applicant's consent), for the map layer."""
+    features = []
+    for project in funded_projects().exclude(latitude=None).exclude(longitude=None):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(project.longitude), float(project.latitude)]},
+                "properties": {
+                    "title": project.title,
+                    "url": "",
+                    "colour": "#b35c00",
+                    # Names the measures map script expects for the popup's second line.
+                    "field_of_action": _("Grant: %(amount)s") % {"amount": format_euro(project.approved_amount)},
+                    "status_label": str(project.year),
+                    "grant": float(project.approved_amount or 0),
+                    "year": project.year,
+                },
+            }
+        )
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Content-Type"] = "application/geo+json"
+    return response

@@ -1,0 +1,60 @@
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fund.models import Application
+from tests.fund.conftest import make_application
+
+
+def test_public_list_only_funded_with_consent(client, pages):
+    for url in ("/de/verfuegungsfonds/", "/en/neighbourhood-fund/"):
+        html = client.get(url).content.decode()
+        assert "Blumenampeln in der Mittelstraße" in html  # proof submitted, consent
+        assert "Weihnachtsbeleuchtung für die Neue Mitte" in html  # settled, consent
+        assert "Tauschregal im Stadtteilbüro" not in html  # approved, no consent
+        assert "Graffiti-Workshop" not in html  # consent but only received
+        assert "Werbeflyer" not in html  # rejected
+        # Never personal data.
+        assert "Beispiel Person" not in html and "antrag1@example.org" not in html
+    assert "Geförderte Projekte" in client.get("/de/verfuegungsfonds/").content.decode()
+    assert "Funded projects" in client.get("/en/neighbourhood-fund/").content.decode()
+
+
+def test_public_list_query_budget(client, pages, django_assert_max_num_queries):
+    client.get("/de/verfuegungsfonds/")  # creates the image renditions once
+    with django_assert_max_num_queries(30):
+        assert client.get("/de/verfuegungsfonds/").status_code == 200
+    for number in range(25):
+        make_application(
+            title=f"Projekt {number}",
+            year=timezone.localdate().year,
+            status=Application.Status.SETTLED,
+            approved_amount=Decimal(100),
+            paid_amount=Decimal(100),
+            consent_publish=True,
+        )
+    with django_assert_max_num_queries(30):
+        response = client.get("/de/verfuegungsfonds/")
+    assert "Projekt 24" in response.content.decode()
+
+
+def test_home_teaser_in_both_languages(client, pages):
+    german = client.get("/de/").content.decode()
+    assert "Noch verfügbar in" in german and "16.900\xa0€" in german and 'href="/de/verfuegungsfonds/"' in german
+    english = client.get("/en/").content.decode()
+    assert "Still available in" in english and "€16,900" in english and 'href="/en/neighbourhood-fund/"' in english
+
+
+def test_map_layer_only_funded_with_consent(client, pages):
+    html = client.get("/en/neighbourhood-fund/").content.decode()
+    assert "data-map-load" in html and 'data-geojson="/en/neighbourhood-fund/geojson/"' in html
+    data = client.get("/de/verfuegungsfonds/geojson/").json()
+    titles = {feature["properties"]["title"] for feature in data["features"]}
+    assert "Blumenampeln in der Mittelstraße" in titles
+    assert "Tauschregal im Stadtteilbüro" not in titles and "Graffiti-Workshop an der Bergstraße" not in titles
+    flowers = next(f for f in data["features"] if f["properties"]["title"] == "Blumenampeln in der Mittelstraße")
+    assert flowers["properties"]["field_of_action"] == "Zuschuss: 1.200\xa0€"
+    assert set(flowers["properties"]) >= {"title", "colour", "status_label", "grant", "year"}
+    assert "Beispiel Person" not in str(data) and "@example.org" not in str(data)
+    english = client.get("/en/neighbourhood-fund/geojson/").json()
+    assert any(f["properties"]["field_of_action"] == "Grant: €1,200" for f in english["features"])
