@@ -86,6 +86,10 @@ def plain_text(obj):
 
 def search_results(query, locale, exclude_pks=()):
     """Merged, relevance-ordered results (dicts with "kind", "object", "score"), at most MAX_RESULTS per kind."""
+    # Only words reach the full-text engine: quotes and operators would be SQLite FTS5 syntax (and an error).
+    query = " ".join(re.findall(r"\w+", query))
+    if not query:
+        return []
     backend = get_search_backend()
     pages = Page.objects.live().public().filter(locale=locale).exclude(pk__in=exclude_pks)
     restricted = CollectionViewRestriction.objects.values("collection_id")

@@ -171,3 +171,15 @@ def test_search_query_count_does_not_grow_with_results(client, demo, django_asse
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/de/suche/", {"q": "Laternenfest"})
     assert "30 Ergebnisse" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ['"; DROP TABLE wagtailcore_page; --', '"Spielplatz', "NEAR(a b)", "a* OR ^b", '""'])
+def test_search_syntax_characters_never_break_the_page(client, demo, query):
+    response = client.get("/de/suche/", {"q": query})
+    assert response.status_code == 200
+    assert "</html>" in response.content.decode()
+
+
+def test_search_ignores_quotes_around_words(client, demo):
+    html = client.get("/de/suche/", {"q": '"Spielplatz"'}).content.decode()
+    assert "Spielplatz" in html and "<mark" in html
