@@ -24,3 +24,22 @@ class PrivateStorage(FileSystemStorage):
 
 
 private_storage = PrivateStorage()
+
+
+def check_private_root(app_configs=None, **kwargs):
+    """A private root inside MEDIA_ROOT (or the same folder) would make the files public again under /media/."""
+    from pathlib import Path
+
+    from django.core.checks import Error
+
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    media = Path(settings.MEDIA_ROOT).resolve()
+    if private == media or media in private.parents:
+        return [
+            Error(
+                "PRIVATE_MEDIA_ROOT lies inside MEDIA_ROOT, so /media/ would serve the private files.",
+                hint="Point PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT (default: VAR_DIR/private).",
+                id="fund.E001",
+            )
+        ]
+    return []

@@ -101,3 +101,11 @@ def test_purged_application_files_are_gone(client, attachment):
     attachment.application.purge_personal_data()
     assert not stored.exists()
     assert client.get(f"{path}file/{attachment.pk}/").status_code == 404
+
+
+def test_system_check_refuses_a_private_root_inside_media(settings):
+    from fund.storage import check_private_root
+
+    assert check_private_root() == []
+    settings.PRIVATE_MEDIA_ROOT = Path(settings.MEDIA_ROOT) / "private"
+    assert [error.id for error in check_private_root()] == ["fund.E001"]
