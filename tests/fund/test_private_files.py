@@ -109,3 +109,18 @@ def test_system_check_refuses_a_private_root_inside_media(settings):
     assert check_private_root() == []
     settings.PRIVATE_MEDIA_ROOT = Path(settings.MEDIA_ROOT) / "private"
     assert [error.id for error in check_private_root()] == ["fund.E001"]
+
+
+def test_migration_moves_old_public_files(attachment):
+    """Files stored before the change (under MEDIA_ROOT) are moved to the private root by migration 0003."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("fund.migrations.0003_private_storage")
+    private_path = Path(attachment.file.path)
+    public_path = Path(settings.MEDIA_ROOT) / attachment.file.name
+    public_path.parent.mkdir(parents=True, exist_ok=True)
+    private_path.rename(public_path)
+    migration.move_to_private(apps, None)
+    assert private_path.read_bytes() == PDF and not public_path.exists()
