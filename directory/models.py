@@ -70,6 +70,12 @@ class DirectoryEntry(TranslatableMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    photo_alt = models.CharField(
+        _("photo description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it. Leave empty if it only decorates."),
+    )
     approved = models.BooleanField(
         _("approved"), default=True, help_text=_("Only approved entries are shown on the website.")
     )
@@ -102,6 +108,7 @@ class DirectoryEntry(TranslatableMixin, models.Model):
         FieldPanel("step_free"),
         FieldPanel("accessibility_notes"),
         FieldPanel("photo"),
+        FieldPanel("photo_alt"),
         FieldPanel("approved"),
         MultiFieldPanel(
             [FieldPanel("correction_of"), FieldPanel("proposal_note"), FieldPanel("proposer_email")],

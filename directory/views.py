@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -23,11 +24,14 @@ CATEGORY_COLOURS = {
 
 
 def entries_for(page):
-    return DirectoryEntry.objects.filter(locale=page.locale, approved=True).select_related("photo")
+    queryset = DirectoryEntry.objects.filter(locale=page.locale, approved=True).select_related("photo")
+    # Renditions prefetched: one query for all the list's photos, not one per entry.
+    return queryset.prefetch_related("photo__renditions")
 
 
-def index(page, request):
-    entries = list(entries_for(page))
+def filtered_entries(page, request, queryset=None):
+    """The entries matching the list's filters (category, open now, step-free); the map layer uses the same."""
+    entries = list(entries_for(page) if queryset is None else queryset)
     category = request.GET.get("category", "")
     if category in Category.values:
         entries = [e for e in entries if e.category == category]
@@ -42,6 +46,22 @@ def index(page, request):
     step_free = request.GET.get("step_free") == "1"
     if step_free:
         entries = [e for e in entries if e.step_free]
+    return entries, {"category": category, "open": open_now, "step_free": step_free}
+
+
+def filter_query(selected):
+    params = {}
+    if selected["category"]:
+        params["category"] = selected["category"]
+    if selected["open"]:
+        params["open"] = "1"
+    if selected["step_free"]:
+        params["step_free"] = "1"
+    return urlencode(params)
+
+
+def index(page, request):
+    entries, selected = filtered_entries(page, request)
     base = page.get_url(request)
     for entry in entries:
         entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
@@ -51,12 +71,15 @@ def index(page, request):
     context.update(tile_settings())
     context.update(
         {
-            "geojson_url": base + page.reverse_subpage("geojson"),
+            # The map layer shows what the list shows.
+            "geojson_url": base
+            + page.reverse_subpage("geojson")
+            + (f"?{filter_query(selected)}" if filter_query(selected) else ""),
             "entries": entries,
             "categories": Category.choices,
             "propose_url": base
             + page.reverse_subpage(f"propose_{'de' if page.locale.language_code == 'de' else 'en'}"),
-            "selected": {"category": category, "open": open_now, "step_free": step_free},
+            "selected": selected,
         }
     )
     return TemplateResponse(request, "directory/directory_page.html", context)
@@ -173,7 +196,10 @@ def geojson(page, request):
     """The approved entries with a map point, for the map layer (the projects app's map script reads it)."""
     base = page.get_url(request)
     features = []
-    for item in entries_for(page).exclude(latitude=None).exclude(longitude=None):
+    entries, _selected = filtered_entries(
+        page, request, entries_for(page).exclude(latitude=None).exclude(longitude=None)
+    )
+    for item in entries:
         features.append(
             {
                 "type": "Feature",

@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from fund.storage import private_storage
 from stadtteil.blocks import BodyStreamBlock
 
 ZERO = Decimal("0.00")
@@ -289,7 +290,7 @@ class Attachment(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.APPLICATION)
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=200)
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
@@ -357,6 +358,15 @@ class FundPage(RoutablePageMixin, Page):
         from fund import views
 
         return views.status(self, request, f"{payload}:{stamp}:{signature}")
+
+    @re_path(
+        r"^status/(?P<payload>[\w\-]+)/(?P<stamp>[\w\-]+)/(?P<signature>[\w\-]+)/file/(?P<pk>[0-9]+)/$",
+        name="status_file",
+    )
+    def status_file(self, request, payload, stamp, signature, pk):
+        from fund import views
+
+        return views.status_attachment(self, request, f"{payload}:{stamp}:{signature}", int(pk))
 
     def apply_url(self, request=None):
         language = "de" if self.locale.language_code == "de" else "en"

@@ -6,8 +6,16 @@ Form answers and the status page are private: never cached, no Referer (the stat
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -183,6 +191,48 @@ def status(page, request, value):
     return render(
         {"application": application, "history": history, "form": form, "uploaded": uploaded, "proofs": proofs}
     )
+
+
+def attachment_response(attachment):
+    """The private file as a download: never rendered inline (nosniff, attachment), never cached."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+def status_attachment(page, request, value, pk):
+    """A file of the application, for the holder of its valid status link."""
+    try:
+        application_pk, reference = links.read_status_value(value)
+    except signing.BadSignature:  # includes SignatureExpired
+        raise Http404 from None
+    attachment = (
+        Attachment.objects.filter(
+            pk=pk,
+            application__pk=application_pk,
+            application__reference=reference,
+            application__purged_at__isnull=True,
+        )
+        .exclude(file="")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment)
+
+
+def admin_attachment(request, pk):
+    """A file of an application, for staff who may see applications (linked from the admin edit view)."""
+    if not (request.user.has_perm("fund.change_application") or request.user.has_perm("fund.view_application")):
+        raise PermissionDenied
+    attachment = Attachment.objects.filter(pk=pk).exclude(file="").first()
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment)
 
 
 def geojson(page, request):

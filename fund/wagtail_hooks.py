@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db import transaction
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from fund.admin_forms import ApplicationAdminForm
 from fund.models import Application, FundPage, FundYear, budget_for
+from fund.views import admin_attachment
 
 Application.base_form_class = ApplicationAdminForm
 
@@ -122,6 +124,11 @@ class FundViewSetGroup(ViewSetGroup):
     menu_icon = "form"
     menu_order = 250
     items = [ApplicationViewSet("fund_applications"), FundYearViewSet("fund_years")]
+
+
+@hooks.register("register_admin_urls")
+def register_fund_admin_urls():
+    return [path("fund/attachments/<int:pk>/", admin_attachment, name="fund_attachment")]
 
 
 @hooks.register("register_admin_viewset")

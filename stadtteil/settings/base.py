@@ -199,6 +199,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "stadtteil" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Private uploads (fund application attachments and proof): outside MEDIA_ROOT so that /media/ never serves them;
+# only views that check staff permission or the applicant's signed status link hand them out (fund.storage).
+# Set PRIVATE_MEDIA_ROOT to a directory the web server does not publish (default: VAR_DIR/private).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -39,6 +39,10 @@ SUNDAY_NIGHT = [(6, time(22), time(3))]  # Sunday 22:00 until Monday 03:00
         (SUNDAY_NIGHT, at(MONDAY, 2), True),  # the week wraps: Monday 02:00 after Sunday night
         (SUNDAY_NIGHT, at(MONDAY + 6, 22, 30), True),
         (SUNDAY_NIGHT, at(MONDAY, 4), False),
+        (SUNDAY_NIGHT, at(MONDAY, 3), False),  # closing time itself is closed
+        (SUNDAY_NIGHT, at(MONDAY + 6, 21, 59), False),
+        (SUNDAY_NIGHT, at(MONDAY + 6, 23, 59), True),
+        (SUNDAY_NIGHT, at(MONDAY + 7, 0, 0), True),  # next Monday 00:00 (a different week)
         ([(2, time(0), time(0))], at(MONDAY + 2, 13), True),  # around the clock
     ],
 )
@@ -195,3 +199,71 @@ def test_map_layer(client, demo):
     assert cafe["properties"]["field_of_action"] == "Restaurants and cafés"
     german = client.get("/de/schaetze-im-dorf/geojson/").json()
     assert any(f["properties"]["field_of_action"] == "Gastronomie" for f in german["features"])
+
+
+def photo(title="Ladenfoto"):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), "#336699").save(buffer, "JPEG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="laden.jpg"))
+
+
+def test_photo_on_entry_page_and_in_list(client, demo):
+    entry = DirectoryEntry.objects.get(locale=demo["de"], name="Bäckerei Sonnenkorn")
+    entry.photo = photo()
+    entry.photo_alt = "Schaufenster mit Brotlaiben"
+    entry.save()
+    html = client.get(f"/de/schaetze-im-dorf/{entry.pk}/").content.decode()
+    img = re.search(r"<figure class=\"directory-photo\"><img [^>]+>", html).group(0)
+    assert 'alt="Schaufenster mit Brotlaiben"' in img and 'loading="lazy"' in img
+    assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
+    listing = client.get("/de/schaetze-im-dorf/").content.decode()
+    img = re.search(r'<img [^>]*class="directory-entry__photo"[^>]*>', listing).group(0)
+    assert 'alt="Schaufenster mit Brotlaiben"' in img and 'loading="lazy"' in img
+    assert 'width="480"' in img and 'height="320"' in img
+
+
+def test_photo_without_description_is_decorative(client, demo):
+    entry = DirectoryEntry.objects.get(locale=demo["de"], name="Bäckerei Sonnenkorn")
+    entry.photo = photo()
+    entry.save()
+    img = re.search(
+        r'<img [^>]*class="directory-entry__photo"[^>]*>', client.get("/de/schaetze-im-dorf/").content.decode()
+    )
+    assert 'alt=""' in img.group(0)
+
+
+def test_list_query_budget_with_photos(client, demo, django_assert_max_num_queries):
+    image = photo()
+    for number in range(10):
+        DirectoryEntry.objects.create(
+            locale=demo["de"], name=f"Laden {number}", category="shop", description="x", street="Weg 1", photo=image
+        )
+    client.get("/de/schaetze-im-dorf/")  # creates the renditions once
+    with django_assert_max_num_queries(22):
+        assert client.get("/de/schaetze-im-dorf/").content.decode().count("directory-entry__photo") == 10
+
+
+def test_map_layer_follows_the_filters(client, demo, monkeypatch):
+    html = client.get("/de/schaetze-im-dorf/?category=church&step_free=1").content.decode()
+    assert 'data-geojson="/de/schaetze-im-dorf/geojson/?category=church&amp;step_free=1"' in html
+    listed = set(re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html))
+    data = client.get("/de/schaetze-im-dorf/geojson/?category=church&step_free=1").json()
+    mapped = {f["properties"]["title"] for f in data["features"]}
+    assert mapped and mapped <= listed and all(f["properties"]["category"] == "church" for f in data["features"])
+    # Step-free: the bookshop without step-free access is neither listed nor mapped.
+    data = client.get("/de/schaetze-im-dorf/geojson/?step_free=1").json()
+    assert "Buchladen am Markt" not in {f["properties"]["title"] for f in data["features"]}
+    # Open now (Sunday 00:30 in Berlin): the same two places as the list.
+    monkeypatch.setattr(timezone, "now", lambda: at(MONDAY + 6, 0, 30))
+    html = client.get("/de/schaetze-im-dorf/?open=1").content.decode()
+    assert 'data-geojson="/de/schaetze-im-dorf/geojson/?open=1"' in html
+    data = client.get("/de/schaetze-im-dorf/geojson/?open=1").json()
+    assert sorted(f["properties"]["title"] for f in data["features"]) == ["Gaststätte Zur Zeche", "Kiosk Nachtlicht"]
+    # Unknown values are ignored, as in the list.
+    assert len(client.get("/de/schaetze-im-dorf/geojson/?category=nonsense").json()["features"]) == 20
