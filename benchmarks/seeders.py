@@ -27,6 +27,24 @@ SEED_FIELDS = {
 COUNTS = {"standard": 200, "news": 1000, "measures": 100, "documents": 100}
 
 
+def _measure_fields(n):
+    # A measure needs its main field of action (the German snippet), a period and a whole-euro cost.
+    field_of_action = model_or_none("projects.FieldOfAction").objects.filter(locale__language_code="de")[n % 8]
+    start = 2017 + n % 8
+    return {
+        "field_of_action": field_of_action,
+        "start_year": start,
+        "end_year": start + 1 + n % 3,
+        "total_cost": 50_000 + 10_000 * n,
+        "latitude": 51.575 + (n % 10) / 1000,
+        "longitude": 7.69 + (n // 10) / 1000,
+    }
+
+
+# Model-specific values that the generic rules cannot guess (required relations, validated ranges).
+EXTRA_FIELDS = {"projects.ProjectPage": _measure_fields}
+
+
 def model_or_none(label):
     app_label, model_name = label.split(".")
     if not apps.is_installed(app_label) and app_label not in {config.label for config in apps.get_app_configs()}:
@@ -83,7 +101,9 @@ def add_pages(context, model, parent, count, title):
     english_parent = parent.get_translation_or_none(en)
     created = 0
     for n in range(count):
-        page = model(title=f"{title} {n + 1}", slug=f"lasttest-{n + 1}", live=True, **fields_for(model, n, PAGE_SKIP))
+        values = fields_for(model, n, PAGE_SKIP)
+        values.update(EXTRA_FIELDS.get(model._meta.label, lambda n: {})(n))
+        page = model(title=f"{title} {n + 1}", slug=f"lasttest-{n + 1}", live=True, **values)
         parent.add_child(instance=page)
         created += 1
         if english_parent is not None:
