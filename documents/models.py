@@ -68,6 +68,14 @@ class CustomDocument(AbstractDocument):
     is_final_report = models.BooleanField(
         _("final report"), default=False, help_text=_("Featured on the downloads page and the home page.")
     )
+    no_notification = models.BooleanField(
+        _("no notification"),
+        default=False,
+        help_text=_("Do not e-mail the subscribers of new documents when this document first appears for download."),
+    )
+    # Set once, when the document first appeared on the downloads page (saved with a category); the subscribers'
+    # notification is queued at that moment only, so a re-save never notifies again (see subscriptions.signals).
+    first_listed_at = models.DateTimeField(_("first listed"), null=True, blank=True, editable=False)
 
     # Computed from the file (see documents.processing); not editable.
     file_type = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
@@ -104,6 +112,7 @@ class CustomDocument(AbstractDocument):
         "publication_date",
         "language",
         "is_final_report",
+        "no_notification",
     )
 
     search_fields = AbstractDocument.search_fields + [
