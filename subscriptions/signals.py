@@ -26,17 +26,22 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_document_saved(sender, instance, **kwargs):
-    """A document appears on the downloads page once it has a category: notify its subscribers then, once.
+    """Notify the "documents" subscribers once, when a document is first listed on the downloads page.
 
-    The conditional UPDATE of `first_listed_at` lets exactly one save win, however often the document is saved
-    (including the save that stores the processing result). A document the editor excluded (`no_notification`)
-    is marked listed all the same: unticking the box later does not mail an old document.
+    The trigger: the first save at which the document has a category (that lists it) and its processing is
+    finished (done or failed), so that the mail can give type, size and pages; for big files that is the save
+    of the processing task. The conditional UPDATE of `first_listed_at` lets exactly one save win, however often
+    the document is saved. A document the editor excluded (`no_notification`) is marked listed all the same:
+    unticking the box later does not mail an old document.
     """
     from django.utils import timezone
 
+    from documents.models import ProcessingStatus
     from subscriptions.tasks import notify_document_subscribers
 
     if not instance.category or instance.first_listed_at is not None:
+        return
+    if instance.processing_status == ProcessingStatus.PENDING:
         return
     now = timezone.now()
     won = type(instance).objects.filter(pk=instance.pk, first_listed_at__isnull=True).update(first_listed_at=now)

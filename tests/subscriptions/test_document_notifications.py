@@ -231,3 +231,32 @@ def test_admin_form_and_report(admin_client, demo, audience, upload):
     assert "Neues Dokument" in body or "New document" in body
     assert document.title in body
     assert "<td>2</td>" in body  # sent
+
+
+def test_a_big_document_notifies_after_its_processing(demo, mailoutbox, audience, upload, settings):
+    settings.DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 0  # every file goes to the processing task
+    document = upload()
+    document.refresh_from_db()
+    assert document.processing_status == "done"
+    assert recipients(mailoutbox) == ["docs.de@example.org", "docs.en@example.org"]
+    german = next(message for message in mailoutbox if message.to == ["docs.de@example.org"])
+    assert f"{document.page_count} Seiten" in german.body
+
+
+def test_a_document_whose_processing_failed_is_still_announced(
+    demo, mailoutbox, audience, django_capture_on_commit_callbacks, monkeypatch, pdf
+):
+    from documents import processing
+
+    def broken(*args, **kwargs):
+        raise ValueError("unreadable")
+
+    monkeypatch.setattr(processing, "extract", broken)
+    document = get_document_model()(title="Kaputtes PDF", category="other")
+    document.file.save("kaputt.pdf", ContentFile(pdf), save=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.save()
+    document.refresh_from_db()
+    assert document.processing_status == "failed"
+    assert recipients(mailoutbox) == ["docs.de@example.org", "docs.en@example.org"]
+    assert "Kaputtes PDF" in mailoutbox[0].body
