@@ -110,6 +110,9 @@ def _document_context(document, language):
         "document": document,
         "title": document.display_title,
         "description": document.display_description,
+        # German texts in an English mail get a lang attribute (screen readers), as on the downloads page.
+        "title_lang": document.display_title_language,
+        "description_lang": document.display_description_language,
         "meta": document.link_meta(),
         "file_url": links.absolute(document.url),
         "downloads_url": _downloads_url(language),

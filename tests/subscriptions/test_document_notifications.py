@@ -112,6 +112,8 @@ def test_english_subscriber_gets_the_german_texts_when_no_english_ones(demo, mai
     english = next(message for message in mailoutbox if message.to == ["docs.en@example.org"])
     assert "new document: Bebauungsplan Rosenstraße" in english.subject
     assert "Der Entwurf zur Beteiligung." in english.body
+    assert '<p lang="de">Der Entwurf zur Beteiligung.</p>' in html_of(english)
+    assert 'lang="de">Bebauungsplan Rosenstraße</a>' in html_of(english)
 
 
 def test_resaving_or_rerunning_sends_nothing_more(
