@@ -68,6 +68,15 @@ class CustomDocument(AbstractDocument):
     is_final_report = models.BooleanField(
         _("final report"), default=False, help_text=_("Featured on the downloads page and the home page.")
     )
+    no_notification = models.BooleanField(
+        _("no notification"),
+        default=False,
+        help_text=_("Do not e-mail the subscribers of new documents when this document first appears for download."),
+    )
+    # Set once, when the document is first listed for download: saved with a category and its processing finished
+    # (so the notification can name type, size and pages). The subscribers' notification is queued at that moment
+    # only, so a re-save never notifies again (see subscriptions.signals.on_document_saved).
+    first_listed_at = models.DateTimeField(_("first listed"), null=True, blank=True, editable=False)
 
     # Computed from the file (see documents.processing); not editable.
     file_type = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
@@ -104,6 +113,7 @@ class CustomDocument(AbstractDocument):
         "publication_date",
         "language",
         "is_final_report",
+        "no_notification",
     )
 
     search_fields = AbstractDocument.search_fields + [
@@ -172,7 +182,8 @@ class CustomDocument(AbstractDocument):
         except Exception:
             logger.exception("Processing document %s failed", self.pk)
             self.processing_status = ProcessingStatus.FAILED
-            type(self).objects.filter(pk=self.pk).update(processing_status=self.processing_status)
+            # A save (not a queryset update), so that post_save listeners (new-document notification) see it.
+            self.save(update_fields=["processing_status"])
             return
         if self.cover:
             self.cover.delete(save=False)

@@ -1,4 +1,4 @@
-"""The e-mails: confirmation request, "already subscribed" note, and page notifications.
+"""The e-mails: confirmation request, "already subscribed" note, and page and new-document notifications.
 
 Each is HTML plus plain text, in the subscriber's language, from DEFAULT_FROM_EMAIL, and carries the
 preferences link and RFC 8058 one-click unsubscribe headers.
@@ -92,3 +92,45 @@ def notification_message(subscriber, page, connection=None, memo=None):
         memo[key] = _page_context(page)  # the same for every subscriber: computed once per run
     context = memo[key]
     return build_message(subscriber, "notification", lambda: page.title, context, connection=connection, memo=memo)
+
+
+def _downloads_url(language):
+    from documents.models import DocumentIndexPage
+
+    page = DocumentIndexPage.objects.live().filter(locale__language_code=language).first()
+    if page is None:
+        return None
+    parts = page.get_url_parts()
+    return links.absolute(parts[2]) if parts else page.full_url
+
+
+def _document_context(document, language):
+    # Rendered under the subscriber's language: the display_* properties pick the English texts where set.
+    return {
+        "document": document,
+        "title": document.display_title,
+        "description": document.display_description,
+        # German texts in an English mail get a lang attribute (screen readers), as on the downloads page.
+        "title_lang": document.display_title_language,
+        "description_lang": document.display_description_language,
+        "meta": document.link_meta(),
+        "file_url": links.absolute(document.url),
+        "downloads_url": _downloads_url(language),
+    }
+
+
+def document_notification_message(subscriber, document, connection=None, memo=None):
+    memo = {} if memo is None else memo
+    key = ("document", document.pk, subscriber.language)
+    if key not in memo:
+        with translation.override(subscriber.language):
+            memo[key] = _document_context(document, subscriber.language)  # once per language and run
+    context = memo[key]
+    return build_message(
+        subscriber,
+        "document_notification",
+        lambda: _("new document: %(title)s") % {"title": context["title"]},
+        context,
+        connection=connection,
+        memo=memo,
+    )

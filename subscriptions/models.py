@@ -1,4 +1,5 @@
-"""Subscribers with their proof of consent, the topics they chose, one delivery record per subscriber and page,
+"""Subscribers with their proof of consent, the topics they chose, one delivery record per subscriber and page
+(or document),
 and the newsletter page that carries the subscribe form."""
 
 import secrets
@@ -113,7 +114,17 @@ class Delivery(models.Model):
 
     # Null once the subscriber unsubscribed: the count stays, the person is gone.
     subscriber = models.ForeignKey(Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="subscription_deliveries")
+    # A delivery is about a page (news, event) or a new document, never both (see the check constraint).
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="subscription_deliveries"
+    )
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscription_deliveries",
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
@@ -124,11 +135,20 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        constraints = [models.UniqueConstraint(fields=["subscriber", "page"], name="subscriptions_delivery_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "page"], name="subscriptions_delivery_once"),
+            models.UniqueConstraint(fields=["subscriber", "document"], name="subscriptions_document_delivery_once"),
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, document__isnull=True)
+                | models.Q(page__isnull=True, document__isnull=False),
+                name="subscriptions_delivery_page_or_document",
+            ),
+        ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.page_id} → {self.subscriber_id}: {self.status}"
+        target = f"page {self.page_id}" if self.page_id else f"document {self.document_id}"
+        return f"{target} → {self.subscriber_id}: {self.status}"
 
 
 class NewsletterPage(Page):

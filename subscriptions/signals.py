@@ -1,9 +1,11 @@
-"""Queue notifications when a notifiable page goes live for the first time in its language."""
+"""Queue notifications when a notifiable page goes live for the first time in its language, and when a document
+first appears on the downloads page."""
 
 from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -23,6 +25,32 @@ def on_page_published(sender, instance, **kwargs):
         transaction.on_commit(partial(notify_subscribers.enqueue, instance.pk))
 
 
+def on_document_saved(sender, instance, **kwargs):
+    """Notify the "documents" subscribers once, when a document is first listed on the downloads page.
+
+    The trigger: the first save at which the document has a category (that lists it) and its processing is
+    finished (done or failed), so that the mail can give type, size and pages; for big files that is the save
+    of the processing task. The conditional UPDATE of `first_listed_at` lets exactly one save win, however often
+    the document is saved. A document the editor excluded (`no_notification`) is marked listed all the same:
+    unticking the box later does not mail an old document.
+    """
+    from django.utils import timezone
+
+    from documents.models import ProcessingStatus
+    from subscriptions.tasks import notify_document_subscribers
+
+    if not instance.category or instance.first_listed_at is not None:
+        return
+    if instance.processing_status == ProcessingStatus.PENDING:
+        return
+    now = timezone.now()
+    won = type(instance).objects.filter(pk=instance.pk, first_listed_at__isnull=True).update(first_listed_at=now)
+    instance.first_listed_at = now  # a later full save of this instance must not write None back
+    if won and not instance.no_notification:
+        # After the commit, so that the worker sees the committed document and its file.
+        transaction.on_commit(partial(notify_document_subscribers.enqueue, instance.pk))
+
+
 def forget_footer_links(**kwargs):
     """The footer form's cached targets (newsletter and privacy page URLs) may have changed."""
     from subscriptions.templatetags.subscriptions_tags import clear_footer_cache
@@ -34,6 +62,7 @@ def connect():
     from stadtteil.models import SiteSettings
 
     page_published.connect(on_page_published, dispatch_uid="subscriptions_notify")
+    post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="subscriptions_notify_document")
     for name, signal in {
         "published": page_published,
         "unpublished": page_unpublished,

@@ -1,6 +1,6 @@
 """Background work, run by the django-tasks worker (`manage.py db_worker`, started by `make run`).
 
-Exactly once: every notification is a Delivery row, unique per subscriber and page. A worker claims a row
+Exactly once: every notification is a Delivery row, unique per subscriber and page (or document). A worker claims a row
 with one conditional UPDATE (pending -> sending) before it sends, so a retry, a re-publish or a second worker
 never sends the same notification twice. A worker killed between claiming and sending leaves the row in
 "sending": that notification is then missed rather than duplicated.
@@ -71,6 +71,24 @@ def notify_subscribers(page_id):
 
 
 @task()
+def notify_document_subscribers(document_id):
+    """A new document on the downloads page: one delivery per confirmed "documents" subscriber (any language)."""
+    from wagtail.documents import get_document_model
+
+    from subscriptions.topics import DOCUMENTS
+
+    document = get_document_model().objects.filter(pk=document_id).exclude(category="").first()
+    if document is None or document.no_notification:
+        return 0
+    recipients = Subscriber.objects.confirmed().filter(topics__key=DOCUMENTS).values_list("pk", flat=True).distinct()
+    # The unique constraint (subscriber, document) drops the rows that exist already.
+    Delivery.objects.bulk_create(
+        [Delivery(subscriber_id=pk, document_id=document.pk) for pk in recipients], ignore_conflicts=True
+    )
+    return deliver_due()
+
+
+@task()
 def deliver_notifications():
     return deliver_due()
 
@@ -85,6 +103,7 @@ def deliver_due(now=None):
     )
     sent = 0
     pages = {}
+    documents = {}
     memo = {}
     connection = get_connection()
     try:
@@ -99,11 +118,18 @@ def deliver_due(now=None):
                 delivery.delete()
                 continue
             try:
-                if delivery.page_id not in pages:
-                    pages[delivery.page_id] = Page.objects.get(pk=delivery.page_id).specific
-                message = mail.notification_message(
-                    delivery.subscriber, pages[delivery.page_id], connection=connection, memo=memo
-                )
+                if delivery.document_id is not None:
+                    if delivery.document_id not in documents:
+                        documents[delivery.document_id] = _document(delivery.document_id)
+                    message = mail.document_notification_message(
+                        delivery.subscriber, documents[delivery.document_id], connection=connection, memo=memo
+                    )
+                else:
+                    if delivery.page_id not in pages:
+                        pages[delivery.page_id] = Page.objects.get(pk=delivery.page_id).specific
+                    message = mail.notification_message(
+                        delivery.subscriber, pages[delivery.page_id], connection=connection, memo=memo
+                    )
                 message.send()
             except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
                 _record_failure(delivery, error)
@@ -117,6 +143,12 @@ def deliver_due(now=None):
         connection.close()
     _schedule_retry()
     return sent
+
+
+def _document(pk):
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.defer("extracted_text").get(pk=pk)
 
 
 def _record_failure(delivery, error):

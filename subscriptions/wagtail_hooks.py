@@ -125,7 +125,7 @@ def register_subscriber_viewset():
 
 
 class DeliveryReportView(ReportView):
-    """Per page: how many notifications were sent, are pending or failed."""
+    """Per page, and per new document: how many notifications were sent, are pending or failed."""
 
     page_title = _("Newsletter notifications")
     header_icon = "mail"
@@ -159,6 +159,30 @@ class DeliveryReportView(ReportView):
             )
             .order_by("-first_published_at")
         )
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["document_deliveries"] = document_delivery_counts()
+        return context
+
+
+def document_delivery_counts():
+    """Per new document: sent, pending, failed notifications (shown above the pages in the report)."""
+    from wagtail.documents import get_document_model
+
+    return (
+        get_document_model()
+        .objects.filter(pk__in=Delivery.objects.values("document_id"))
+        .only("pk", "title", "first_listed_at")
+        .annotate(
+            sent=Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.SENT})),
+            pending=Count(
+                "pk", filter=Q(**{f"{RELATED}__status__in": [Delivery.Status.PENDING, Delivery.Status.SENDING]})
+            ),
+            failed=Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.FAILED})),
+        )
+        .order_by("-first_listed_at", "-pk")
+    )
 
 
 RELATED = "subscription_deliveries"
