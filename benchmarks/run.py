@@ -170,7 +170,7 @@ def urls(work, discovered):
         ("measures overview", discovered.get("measures overview")),
         ("measure detail", discovered.get("measure detail")),
         ("plan", "/de/massnahmen/plan/"),
-        ("map GeoJSON", os.environ.get("BENCH_GEOJSON_URL", "/de/massnahmen/karte/geojson/")),
+        ("map GeoJSON", os.environ.get("BENCH_GEOJSON_URL", "/de/massnahmen/open-data/geojson/")),
         ("downloads", "/de/downloads/"),
         ("search", "/de/suche/?q=Heeren"),
         ("feed", "/de/aktuelles/feed/"),

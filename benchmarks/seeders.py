@@ -10,6 +10,7 @@ too. Adjust `SEED_FIELDS` when a model needs something else.
 
 import datetime
 import io
+from decimal import Decimal
 
 from django.apps import apps
 from django.db import models, transaction
@@ -36,8 +37,8 @@ def _measure_fields(n):
         "start_year": start,
         "end_year": start + 1 + n % 3,
         "total_cost": 50_000 + 10_000 * n,
-        "latitude": 51.575 + (n % 10) / 1000,
-        "longitude": 7.69 + (n // 10) / 1000,
+        "latitude": Decimal("51.575") + Decimal(n % 10) / 1000,
+        "longitude": Decimal("7.690") + Decimal(n // 10) / 1000,
     }
 
 
