@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import DirectoryEntry
+from stadtteil.forms import SafeModelChoiceField
 
 
 class ProposalForm(forms.ModelForm):
@@ -46,6 +47,7 @@ class ProposalForm(forms.ModelForm):
             "proposal_note": _("Opening hours and other notes"),
             "proposer_email": _("Your e-mail address for questions (not published)"),
         }
+        field_classes = {"correction_of": SafeModelChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "proposal_note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "name": {"required": _("Please enter the name.")},

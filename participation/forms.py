@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil.forms import SafeModelChoiceField
 
 # A generous box around Heeren-Werve (Kamen): places outside it are typing or clicking errors.
 MAP_BOUNDS = {"south": Decimal("51.55"), "north": Decimal("51.62"), "west": Decimal("7.62"), "east": Decimal("7.78")}
@@ -39,14 +40,14 @@ class ContributionForm(forms.ModelForm):
             ),
         },
     )
-    field_of_action = forms.ModelChoiceField(
+    field_of_action = SafeModelChoiceField(
         label=_("Field of action (optional)"),
         queryset=FieldOfAction.objects.none(),
         required=False,
         empty_label=_("– not sure / other –"),
         error_messages={"invalid_choice": _("Please choose one of the fields of action offered.")},
     )
-    measure = forms.ModelChoiceField(
+    measure = SafeModelChoiceField(
         label=_("Related measure (optional)"),
         queryset=ProjectPage.objects.none(),
         required=False,

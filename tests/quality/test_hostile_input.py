@@ -132,3 +132,34 @@ def test_unknown_parameters_on_every_page(client, demo, url):
 
     run()
     assert _row_counts() == before
+
+
+def test_out_of_range_ids_are_invalid_choices_not_errors(client, demo):
+    # Found by the property test: 2**63 as a measure id overflowed SQLite's INTEGER (a 500).
+    huge = str(2**63)
+    response = client.post("/de/beteiligung/", {"message": "Hallo", "measure": huge, "field_of_action": huge})
+    assert response.status_code == 200
+    assert "Bitte wählen Sie eine der angebotenen Maßnahmen." in response.content.decode() or "errorlist" in (
+        response.content.decode()
+    )
+    response = client.post("/de/schaetze-im-dorf/vorschlagen/", {"name": "X", "correction_of": huge})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/de/massnahmen/?field={n}",
+        "/de/aktuelles/?field={n}&category={n}&year={n}&page={n}",
+        "/de/beteiligung/?field={n}&page={n}",
+        "/de/schaetze-im-dorf/?category={n}",
+        "/de/schaetze-im-dorf/{n}/",
+        "/de/downloads/?category={n}",
+        "/de/suche/?q=a&page={n}",
+        "/de/massnahmen/open-data/geojson/?field={n}",
+        "/de/beteiligung/geojson/?field={n}",
+    ],
+)
+def test_out_of_range_numbers_in_query_parameters(client, demo, url):
+    response = client.get(url.format(n=2**63))
+    assert response.status_code in (200, 404)
