@@ -44,3 +44,14 @@ def demo(db):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test rolls its database back, but the cache would outlive it (Wagtail's cached site root paths,
+    rate-limit counters, the page cache's version): start each test with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
