@@ -16,10 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
@@ -27,6 +28,7 @@ from django_ratelimit.core import get_usage
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil.security import same_origin_post
 
 logger = logging.getLogger(__name__)
 
@@ -279,6 +281,18 @@ def geojson(page, request):
 
 
 # --- the short form on a measure page ---------------------------------------------------------------------------
+@same_origin_post
+def send_from_measure(request):
+    """Target of the short form on measure pages, which carries no CSRF token so that measure pages stay
+    cacheable; handled like the participation page's own form (errors show there, with the input kept)."""
+    from participation.models import ParticipationPage
+
+    page = ParticipationPage.objects.live().filter(locale__language_code=translation.get_language()).first()
+    if page is None:
+        raise Http404
+    return submit(page, request)
+
+
 def measure_feedback(request, measure):
     from participation.models import ParticipationPage
 
@@ -294,7 +308,7 @@ def measure_feedback(request, measure):
     base_url = participation.get_url(request)
     return {
         "participation": participation,
-        "action": base_url,
+        "action": reverse("participation:send"),
         "contributions": contributions,
         "count": count,
         "more_url": f"{base_url}?measure={measure.pk}",

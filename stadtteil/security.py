@@ -1,8 +1,15 @@
-"""Security headers that Django and django-csp do not set on their own."""
+"""Security headers that Django and django-csp do not set on their own, and the guard of token-less forms."""
+
+from functools import wraps
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.http import HttpResponseForbidden, HttpResponseNotAllowed
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 
 class PermissionsPolicyMiddleware:
@@ -38,3 +45,33 @@ class SiteCSPMiddleware(CSPMiddleware):
         ):
             parts.config = default_config(admin_policy["DIRECTIVES"])
         return parts
+
+
+def same_origin(request):
+    """The request comes from a page of this site (Origin header, else Referer)."""
+    own = f"{request.scheme}://{request.get_host()}"
+    allowed = {own, *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin:
+        return origin in allowed
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in allowed
+
+
+def same_origin_post(view):
+    """For the targets of forms on cacheable pages (the footer newsletter form, the short form on measure
+    pages): a CSRF token would make every page carrying the form uncacheable, so these views accept POST only
+    from pages of this site, checked by Origin/Referer instead (what browsers send on every form POST)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not same_origin(request):
+            response = HttpResponseForbidden(_("This form can only be sent from this website."))
+            add_never_cache_headers(response)
+            return response
+        return view(request, *args, **kwargs)
+
+    return guarded

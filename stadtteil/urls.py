@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", wagtail_views.serve, name="wagtail_serve_file"),
     # Links from newsletter e-mails (confirm, preferences, one-click unsubscribe), before the page tree.
     path("newsletter/", include("subscriptions.urls")),
+    # The token-less short form on measure pages (cacheable pages), before the page tree.
+    path("participation/", include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

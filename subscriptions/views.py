@@ -4,7 +4,6 @@ Every answer here is private (never cached) and keeps its URL out of Referer hea
 """
 
 from functools import partial
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -12,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.http import (
     Http404,
     HttpResponseBadRequest,
-    HttpResponseForbidden,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
+from stadtteil.security import same_origin_post
 from subscriptions import links, tasks
 from subscriptions.forms import PreferencesForm, SubscribeForm
 from subscriptions.models import CONSENT_VERSION, NewsletterPage, Subscriber, new_token
@@ -97,26 +96,11 @@ def newsletter_page(page, request):
     return _render_page(page, request, form, sent=request.GET.get("sent") == "1")
 
 
-def _same_origin(request):
-    """The request comes from a page of this site (Origin header, else Referer): the CSRF defence of the
-    footer form, which carries no token so that every page stays cacheable for anonymous visitors."""
-    own = f"{request.scheme}://{request.get_host()}"
-    allowed = {own, *settings.CSRF_TRUSTED_ORIGINS}
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin:
-        return origin in allowed
-    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in allowed
-
-
-@csrf_exempt
+@same_origin_post
 def footer_subscribe(request):
     """The footer form's target: checked like the newsletter page's own form (rate limits, honeypot, double
-    opt-in); CSRF is defended by the same-origin check instead of a token. Errors show on the newsletter page."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not _same_origin(request):
-        return _private(HttpResponseForbidden(_("This form can only be sent from this website.")))
+    opt-in); it carries no CSRF token so that every page stays cacheable (stadtteil.security.same_origin_post).
+    Errors show on the newsletter page."""
     page = NewsletterPage.objects.live().filter(locale__language_code=translation.get_language()).first()
     if page is None:
         raise Http404

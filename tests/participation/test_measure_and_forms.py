@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -18,12 +19,13 @@ def test_measure_page_carries_the_short_form(client, playground, make_contributi
     make_contribution(message="Sandkasten mit Sonnensegel", measure=playground["de"])
     html = client.get("/de/massnahmen/spielplatz-rosenstrasse/").content.decode()
     assert "Ihre Meinung" in html
-    assert 'action="/de/beteiligung/"' in html
+    assert 'action="/de/participation/send/"' in html
+    assert "csrfmiddlewaretoken" not in html  # measure pages stay cacheable
     assert f'name="measure" value="{playground["de"].pk}"' in html
     assert "Sandkasten mit Sonnensegel" in html
     english = client.get("/en/measures/playground-rosenstrasse/").content.decode()
     assert "Your opinion" in english
-    assert 'action="/en/participation/"' in english
+    assert 'action="/en/participation/send/"' in english
     assert f'name="measure" value="{playground["en"].pk}"' in english
     assert "Sandkasten mit Sonnensegel" in english
     # The map layer script and its data source come with the include (the measure has a location).
@@ -36,36 +38,61 @@ def test_other_measures_do_not_show_this_measures_contributions(client, playgrou
     assert "Nur für den Spielplatz" not in client.get("/de/massnahmen/neue-mitte/").content.decode()
 
 
-def test_measure_form_submission_returns_to_the_measure(client, playground):
+def test_measure_form_submission_returns_to_the_measure(playground):
+    # As a browser sends it: no CSRF token (the form is on a cacheable page), an Origin header of this site.
+    client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/de/beteiligung/",
+        "/de/participation/send/",
         {"message": "Bitte eine Wippe!", "measure": playground["de"].pk, "origin": "measure"},
+        HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 302
     assert response["Location"] == f"/de/beteiligung/danke/?measure={playground['de'].pk}"
     contribution = Contribution.objects.get(message="Bitte eine Wippe!")
     assert contribution.measure.pk == playground["de"].pk
     assert contribution.field_of_action_id == playground["de"].field_of_action_id
+    assert contribution.language == "de"
     thanks = client.get(response["Location"]).content.decode()
     assert 'href="/de/massnahmen/spielplatz-rosenstrasse/"' in thanks
     english = client.post(
-        "/en/participation/", {"message": "A seesaw!", "measure": playground["en"].pk, "origin": "measure"}
+        "/en/participation/send/",
+        {"message": "A seesaw!", "measure": playground["en"].pk, "origin": "measure"},
+        HTTP_REFERER="http://testserver/en/measures/playground-rosenstrasse/",
     )
+    assert english["Location"] == f"/en/participation/thanks/?measure={playground['en'].pk}"
     thanks = client.get(english["Location"]).content.decode()
     assert 'href="/en/measures/playground-rosenstrasse/"' in thanks
     assert Contribution.objects.get(message="A seesaw!").measure.pk == playground["de"].pk
+    assert Contribution.objects.get(message="A seesaw!").language == "en"
 
 
-def test_invalid_measure_form_shows_the_full_form_with_the_input(client, playground):
+def test_measure_form_from_another_site_is_refused(playground, mailoutbox):
+    client = Client(enforce_csrf_checks=True)
+    data = {"message": "Untergeschoben", "measure": playground["de"].pk, "origin": "measure"}
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"}, {}):
+        response = client.post("/de/participation/send/", data, **headers)
+        assert response.status_code == 403
+        assert "Dieses Formular kann nur auf dieser Website abgeschickt werden." in response.content.decode()
+    assert client.get("/de/participation/send/").status_code == 405
+    assert not Contribution.objects.filter(message="Untergeschoben").exists()
+    assert not mailoutbox
+
+
+def test_invalid_measure_form_shows_the_full_form_with_the_input(playground):
+    client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/de/beteiligung/",
+        "/de/participation/send/",
         {"message": "", "measure": playground["de"].pk, "origin": "measure", "contact_name": "Erika"},
+        HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bitte schreiben Sie Ihre Nachricht." in html
     assert 'value="Erika"' in html
     assert f'<option value="{playground["de"].pk}" selected>' in html
+    # The full form is sent on with the participation page's own CSRF token.
+    assert "csrfmiddlewaretoken" in html
+    assert not Contribution.objects.filter(contact_name="Erika").exists()
 
 
 # --- form pages -------------------------------------------------------------------------------------------------

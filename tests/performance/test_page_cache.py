@@ -46,6 +46,15 @@ def test_cached_pages_are_public_for_a_short_while_and_vary_on_cookie(client, de
         assert "Cookie" in response["Vary"]
 
 
+def test_measure_pages_with_the_short_form_are_cached(client, demo, page_cache):
+    first = client.get("/de/massnahmen/spielplatz-rosenstrasse/")
+    assert 'action="/de/participation/send/"' in first.content.decode()
+    assert first["X-Cache"] == "MISS"
+    second = client.get("/de/massnahmen/spielplatz-rosenstrasse/")
+    assert second["X-Cache"] == "HIT"
+    assert "csrftoken" not in second.cookies
+
+
 def test_head_is_answered_from_the_cache(client, demo, page_cache):
     client.get("/de/")
     assert client.head("/de/")["X-Cache"] == "HIT"
