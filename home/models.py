@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.page_cache import shared_data
 
 
 class HomePage(Page):
@@ -55,12 +56,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Each content app contributes its teaser (featured measures, latest news, upcoming events, the
-        # final report) through the "home_page_sections" hook: a function (request, home_page) returning
-        # None or a dict with "order", "template" and whatever that template needs.
-        sections = [section for fn in hooks.get_hooks("home_page_sections") if (section := fn(request, self))]
-        context["home_sections"] = sorted(sections, key=lambda section: section["order"])
+        context["home_sections"] = shared_data(request, f"home_sections:{self.pk}", lambda: self.sections(request))
         return context
+
+    def sections(self, request):
+        """Each content app contributes its teaser (featured measures, latest news, upcoming events, the final
+        report) through the "home_page_sections" hook: a function (request, home_page) returning None or a
+        dict with "order", "template" and whatever that template needs. The result is kept in the cache until
+        content changes (stadtteil.page_cache.shared_data), so a hook returns the same for every visitor."""
+        sections = [section for fn in hooks.get_hooks("home_page_sections") if (section := fn(request, self))]
+        return sorted(sections, key=lambda section: section["order"])
 
 
 class StandardPage(Page):

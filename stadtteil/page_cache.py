@@ -15,6 +15,8 @@ rate limits and other data).
   menus, teasers, footers and settings of many others, so working out which pages depend on which object is
   where bugs hide; re-rendering a page costs tens of milliseconds, and the cache fills again on the next visits.
 - `X-Cache: HIT`, `MISS` (rendered and stored) or `BYPASS` (not cacheable) says what happened.
+- `shared_data()` keeps what every page's frame shows (menu, footer links, site texts) under the same version,
+  so that a page rendered on a miss, for staff or with the page cache off does not rebuild it each time.
 """
 
 import hashlib
@@ -67,6 +69,42 @@ def invalidate():
     """
     bump_version()
     transaction.on_commit(bump_version)
+
+
+_MISSING = object()
+
+
+def shared_data(request, key, compute):
+    """Data that many pages show and that is costly to build (menus, footer links, site texts, home teasers):
+    kept in the cache under the site-wide version, so that whatever makes cached pages stale renews it too.
+    Used on page cache misses and with the page cache switched off alike; values must be picklable.
+
+    A value computed now is stored once the response is rendered (store_shared_data), so that image
+    renditions the templates created on the way are stored with it."""
+    try:
+        version = request.__dict__.get("_page_cache_version")
+        if version is None:
+            version = request._page_cache_version = current_version()
+        full_key = f"pagedata:{version}:{request.scheme}://{request.get_host()}:{key}"
+        value = cache.get(full_key, _MISSING)
+    except DisallowedHost:
+        raise
+    except Exception:  # noqa: BLE001 - without a cache the site still serves, only slower
+        logger.warning("Page data cache unavailable", exc_info=True)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        request.__dict__.setdefault("_shared_data_pending", {})[full_key] = value
+    return value
+
+
+def store_shared_data(request):
+    pending = request.__dict__.pop("_shared_data_pending", None)
+    if pending:
+        try:
+            cache.set_many(pending, settings.PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not store page data in the cache", exc_info=True)
 
 
 def bypass_cookies():
@@ -136,6 +174,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.respond(request)
+        store_shared_data(request)
+        return response
+
+    def respond(self, request):
         if not enabled():
             return self.get_response(request)
         if not request_is_cacheable(request):

@@ -4,10 +4,9 @@ first appears on the downloads page."""
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from wagtail.documents import get_document_model
-from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import page_published
 
 from subscriptions.topics import is_notifiable
 
@@ -51,24 +50,6 @@ def on_document_saved(sender, instance, **kwargs):
         transaction.on_commit(partial(notify_document_subscribers.enqueue, instance.pk))
 
 
-def forget_footer_links(**kwargs):
-    """The footer form's cached targets (newsletter and privacy page URLs) may have changed."""
-    from subscriptions.templatetags.subscriptions_tags import clear_footer_cache
-
-    clear_footer_cache()
-
-
 def connect():
-    from stadtteil.models import SiteSettings
-
     page_published.connect(on_page_published, dispatch_uid="subscriptions_notify")
     post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="subscriptions_notify_document")
-    for name, signal in {
-        "published": page_published,
-        "unpublished": page_unpublished,
-        "slug": page_slug_changed,
-        "move": post_page_move,
-    }.items():
-        signal.connect(forget_footer_links, dispatch_uid=f"subscriptions_footer_{name}")
-    post_delete.connect(forget_footer_links, sender=Page, dispatch_uid="subscriptions_footer_delete")
-    post_save.connect(forget_footer_links, sender=SiteSettings, dispatch_uid="subscriptions_footer_settings")

@@ -6,20 +6,22 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from news.utils import absolute, active_language, json_ld_script
+from stadtteil.page_cache import shared_data
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def news_feed_links(context):
-    """RSS, Atom and calendar links of the active language; one query per request (memoised on it)."""
+    """RSS, Atom and calendar links of the active language: one query, memoised on the request and kept
+    under the page cache's site-wide version (renewed whenever content changes)."""
     request = context.get("request")
     if request is None:
         return []
     language = active_language()
     memo = request.__dict__.setdefault("_news_feed_links", {})
     if language not in memo:
-        memo[language] = _feed_links(request, language)
+        memo[language] = shared_data(request, f"news_feed_links:{language}", lambda: _feed_links(request, language))
     return memo[language]
 
 

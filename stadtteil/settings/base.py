@@ -156,7 +156,9 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/django-admin/", "/documents/", "/healt
 # Cookies besides the session and messages cookies whose presence means "render for this visitor".
 PAGE_CACHE_BYPASS_COOKIES = []
 # Models shown on pages that are neither pages, snippets, settings, documents nor images ("app_label.Model").
-PAGE_CACHE_INVALIDATING_MODELS = []
+# Moderated contributions (measure and participation pages, home teaser), fund applications and budgets (fund
+# page, funded projects, home teaser).
+PAGE_CACHE_INVALIDATING_MODELS = ["participation.Contribution", "fund.Application", "fund.FundYear"]
 
 # Front-end cache (CDN or caching proxy) purged on publishing, off unless configured:
 # FRONTEND_CACHE_PURGE_URL for an HTTP PURGE endpoint (Varnish, nginx with a purge module),

@@ -1,6 +1,8 @@
 """Template tags every page uses: navigation, language switcher, breadcrumbs and the translatable site texts.
 
-Results are memoised on the request, so that base.html costs the same few queries on every page.
+Results are memoised on the request, so that base.html costs the same few queries on every page; what does not
+depend on the page shown (home pages, menu, site texts, settings pages, logos) is also kept across requests
+under the page cache's site-wide version (stadtteil.page_cache.shared_data), renewed whenever content changes.
 """
 
 from django import template
@@ -11,16 +13,17 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from stadtteil.models import SiteSettings, SiteTexts
+from stadtteil.page_cache import shared_data
 
 register = template.Library()
 
 
-def _memo(request, key, compute):
+def _memo(request, key, compute, shared=False):
     cache = getattr(request, "_stadtteil_memo", None)
     if cache is None:
         cache = request._stadtteil_memo = {}
     if key not in cache:
-        cache[key] = compute()
+        cache[key] = shared_data(request, key, compute) if shared else compute()
     return cache[key]
 
 
@@ -38,7 +41,7 @@ def home_pages(request):
         pages = site.root_page.get_translations(inclusive=True).live().select_related("locale")
         return {p.locale.language_code: p for p in pages}
 
-    return _memo(request, "home_pages", compute)
+    return _memo(request, "home_pages", compute, shared=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -52,7 +55,7 @@ def site_home(context):
 def site_texts(context):
     request = context["request"]
     language = _language()
-    return _memo(request, f"site_texts:{language}", lambda: SiteTexts.for_language(language))
+    return _memo(request, f"site_texts:{language}", lambda: SiteTexts.for_language(language), shared=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -62,7 +65,7 @@ def main_menu(context):
     home = site_home(context)
     if home is None:
         return []
-    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()))
+    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()), shared=True)
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
     return [
@@ -152,7 +155,7 @@ def site_pages(context):
                 result[name] = translated.get(page.translation_key, page)
         return result
 
-    return _memo(request, "site_pages", compute)
+    return _memo(request, f"site_pages:{_language()}", compute, shared=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -181,7 +184,7 @@ def funding_logos(context):
             if pk in by_pk
         ]
 
-    return _memo(request, "funding_logos", compute)
+    return _memo(request, f"funding_logos:{_language()}", compute, shared=True)
 
 
 @register.filter

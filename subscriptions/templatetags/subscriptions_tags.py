@@ -1,21 +1,17 @@
-"""The footer form: its targets are cached per language so that it adds no query to any page."""
+"""The footer form on every page: its fields are rendered once per language and kept until content changes
+(stadtteil.page_cache.shared_data), so that it adds no query and little time to any page."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
+from stadtteil.page_cache import shared_data
 from subscriptions.forms import FooterSubscribeForm
 
 register = template.Library()
-
-CACHE_KEY = "subscriptions:footer:{language}"
-CACHE_TIMEOUT = 600
-
-
-def clear_footer_cache():
-    cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 def _footer_targets(language):
@@ -40,19 +36,29 @@ def _footer_targets(language):
     }
 
 
+def _footer_form(language):
+    targets = _footer_targets(language)
+    if not targets:
+        return {}
+    fields = render_to_string(
+        "subscriptions/includes/form_fields.html",
+        {
+            "form": FooterSubscribeForm(language=language),
+            "privacy_url": targets["privacy_url"],
+            "privacy_title": targets["privacy_title"],
+            "without_csrf_token": True,
+            "without_form_url": True,  # the page's own path is added by footer_form.html
+        },
+    )
+    return {**targets, "fields": mark_safe(fields)}  # noqa: S308 - rendered from our own template
+
+
 @register.inclusion_tag("subscriptions/includes/footer_form.html", takes_context=True)
 def subscribe_footer_form(context):
     request = context.get("request")
-    if type(context.get("page")).__name__ == "NewsletterPage":
+    if request is None or type(context.get("page")).__name__ == "NewsletterPage":
         return {}  # the page's own form is enough
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = CACHE_KEY.format(language=language)
-    targets = cache.get(key)
-    if targets is None:
-        targets = _footer_targets(language)
-        cache.set(key, targets, CACHE_TIMEOUT)
-    return {
-        "request": request,
-        "targets": targets,
-        "form": FooterSubscribeForm(language=language, form_url=request.path if request else ""),
-    }
+    footer = shared_data(request, f"subscriptions:footer:{language}", lambda: _footer_form(language))
+    # The page the form was sent from is kept as part of the proof of consent.
+    return {"footer": footer, "form_url": request.path}

@@ -1,5 +1,7 @@
 """The full-page cache as visitors and editors meet it: hits, invalidation on publishing, and what is never cached."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
@@ -242,6 +244,50 @@ def test_switched_off_it_does_nothing(client, demo, page_cache, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/de/")
     assert "X-Cache" not in client.get("/de/")
+
+
+def test_with_the_page_cache_off_the_frame_data_is_shared_and_renewed_on_publishing(
+    client, demo, page_cache, settings, admin_user, django_assert_max_num_queries
+):
+    """Menu, footer links, site texts and home teasers are kept between requests (stadtteil.page_cache.
+    shared_data) even with the page cache off, and renewed by the same events that make cached pages stale."""
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/de/ueber-das-projekt/")
+    with django_assert_max_num_queries(12):
+        assert "Über das Projekt" in client.get("/de/ueber-das-projekt/").content.decode()
+    publish(about(), admin_user, title="Über das Stadtteilprojekt")
+    menu = client.get("/de/").content.decode()
+    assert "Über das Stadtteilprojekt" in menu  # the menu item, rendered from fresh data
+    texts = SiteTexts.objects.get(locale__language_code="de")
+    texts.funding_notice = "Gefördert im Programm Lebendige Zentren."
+    texts.save()
+    assert "Gefördert im Programm Lebendige Zentren." in client.get("/de/").content.decode()
+
+
+def test_approving_a_contribution_renews_cached_measure_pages(client, demo, page_cache):
+    from participation.models import Contribution
+    from projects.models import ProjectPage
+
+    measure = ProjectPage.objects.get(locale__language_code="de", slug="spielplatz-rosenstrasse")
+    contribution = Contribution.objects.create(message="Eine Rutsche für die Kleinen", measure=measure)
+    assert "Eine Rutsche für die Kleinen" not in client.get(measure.url).content.decode()
+    assert client.get(measure.url)["X-Cache"] == "HIT"
+    contribution.status = Contribution.Status.APPROVED
+    contribution.save()
+    response = client.get(measure.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Eine Rutsche für die Kleinen" in response.content.decode()
+
+
+def test_a_new_budget_year_renews_the_cached_fund_page(client, demo, page_cache):
+    from fund.models import FundPage, FundYear
+
+    page = FundPage.objects.get(locale__language_code="de")
+    client.get(page.url)
+    assert client.get(page.url)["X-Cache"] == "HIT"
+    FundYear.objects.create(year=2031, budget=Decimal("12345"))
+    response = client.get(page.url)
+    assert response["X-Cache"] == "MISS"
 
 
 # The rules for responses, on small views behind the real middleware.
