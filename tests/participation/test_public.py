@@ -214,13 +214,15 @@ def test_query_count_does_not_grow_with_contributions(client, make_contribution,
 
     make(5)
     client.get(url)  # warm caches (site root paths)
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
+    few = len(queries)  # now: the next request empties the query log
     make(45)
-    with django_assert_max_num_queries(len(few)):
+    client.get(url)  # new content renews the data shared between requests (menu, footer): warm it again
+    with django_assert_max_num_queries(few):
         response = client.get(url)
     assert response.status_code == 200
-    assert len(few) <= 50  # most of them are the base template's (menu, footer, settings)
+    assert few <= 50  # most of them are the base template's (menu, footer, settings)
 
 
 def test_measure_page_query_count_does_not_grow(client, make_contribution, playground):
@@ -231,10 +233,12 @@ def test_measure_page_query_count_does_not_grow(client, make_contribution, playg
     for number in range(5):
         make_contribution(message=f"Beitrag {number}", measure=playground["de"])
     client.get(url)
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    few = len(queries)  # now: the next request empties the query log
     for number in range(45):
         make_contribution(message=f"Mehr {number}", measure=playground["de"])
+    client.get(url)  # new content renews the data shared between requests (menu, footer): warm it again
     with CaptureQueriesContext(connection) as many:
         client.get(url)
-    assert len(many) == len(few)
+    assert len(many) == few > 0
