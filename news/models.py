@@ -20,8 +20,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.pagination import paginate
 
-from .utils import absolute, active_language, localized_map, paginate, site_name
+from .utils import PER_PAGE, absolute, active_language, localized_map, site_name
 
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
@@ -259,7 +260,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             items = items.filter(date__year=year)
         if selected_category is not None or selected_field is not None:
             items = items.distinct()
-        page = paginate(request, items)
+        page = paginate(request, items, PER_PAGE)
         _localize_categories(page.object_list)
         return {
             "news_page": page,
@@ -511,7 +512,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
 
     def _listing(self, request, queryset, past):
-        page = paginate(request, queryset)
+        page = paginate(request, queryset, PER_PAGE)
         _localize_venues(page.object_list)
         return {
             "events_page": page,

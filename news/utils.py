@@ -3,7 +3,6 @@
 import json
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.html import format_html
@@ -34,18 +33,6 @@ def localized_map(objects):
         for obj in model.objects.filter(translation_key__in=keys, locale__language_code=active_language())
     )
     return found
-
-
-def paginate(request, queryset, per_page=PER_PAGE):
-    """A page of results; `?page=abc` gives the first page and `?page=99999` the last, never an error."""
-    paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    # Other filters survive a change of page.
-    params = request.GET.copy()
-    params.pop("page", None)
-    page.base_query = params.urlencode()
-    return page
 
 
 def absolute(request, url):

@@ -389,13 +389,6 @@ class ProjectPage(RoutablePageMixin, Page):
     def period_label(self):
         return f"Q{self.start_quarter}/{self.start_year} – Q{self.end_quarter}/{self.end_year}"
 
-    def financing_by_source(self):
-        """{source: amount} from the (prefetched) financing rows."""
-        totals = {source: Decimal(0) for source in FundingSource.values}
-        for row in self.financing_rows.all():
-            totals[row.source] += row.amount
-        return totals
-
     @property
     def spent_share(self):
         if not self.total_cost:

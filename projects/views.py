@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import segno
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,18 +21,22 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images import get_image_model
 
+from projects.formatting import format_euro
 from projects.models import (
     PRIORITY_RANK,
     STATUS_RANK,
     FieldOfAction,
+    FinancingRow,
     FundingSource,
     Priority,
     ProjectPage,
     Status,
     current_quarter_index,
 )
+from stadtteil.pagination import paginate
 
 CARD_RENDITION = "fill-480x270"
+PER_PAGE = 24  # measure cards per page of the overview
 
 # Map tiles: any XYZ tile service. Default OpenStreetMap; a public-sector alternative is basemap.de of the
 # Bundesamt für Kartographie und Geodäsie (BKG), e.g.
@@ -54,30 +58,70 @@ def localized_fields(locale):
     return fields, {field.translation_key: field for field in fields}
 
 
-def measures_queryset(index_page, with_images=False):
-    queryset = (
+def measures_queryset(index_page):
+    # The description and easy-read text are not shown in lists; loading them for 100 measures costs time.
+    return (
         ProjectPage.objects.child_of(index_page)
         .live()
         .select_related("field_of_action")
-        .prefetch_related("further_fields", "financing_rows")
+        .defer("body", "easy_read_summary")
     )
-    if with_images:
-        images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
-        queryset = queryset.prefetch_related(Prefetch("image", queryset=images))
-    return queryset
 
 
-def attach_fields(measures, by_key):
-    """Give each measure `.main_field` and `.fields` in the active locale (relations may point at German)."""
+def attach_fields(measures, by_key, base_url=None):
+    """Give each measure `.main_field` and `.fields` in the active locale (relations may point at German ones),
+    `.financing` ({source: amount}) and, given the index page's URL, `.link`. Further fields and financing rows
+    come in one query each: plain values are several times faster than modelcluster's prefetching."""
+    ids = [measure.pk for measure in measures]
+    further = {}
+    missing = set()
+    links = ProjectPage.further_fields.through.objects.filter(projectpage_id__in=ids)
+    for page_id, field_id, key in links.values_list(
+        "projectpage_id", "fieldofaction_id", "fieldofaction__translation_key"
+    ):
+        further.setdefault(page_id, []).append((field_id, key))
+        if key not in by_key:
+            missing.add(field_id)
+    # A field of action without a translation in this locale is shown as it is (rare: one query then).
+    by_id = {field.pk: field for field in FieldOfAction.objects.filter(pk__in=missing)} if missing else {}
+    financing = {}
+    rows = FinancingRow.objects.filter(page_id__in=ids).values_list("page_id", "source", "amount")
+    for page_id, source, amount in rows:
+        totals = financing.setdefault(page_id, dict.fromkeys(FundingSource.values, Decimal(0)))
+        totals[source] += amount
     for measure in measures:
         main = by_key.get(measure.field_of_action.translation_key, measure.field_of_action)
-        further = [by_key.get(f.translation_key, f) for f in measure.further_fields.all()]
+        fields = [by_key.get(key) or by_id[field_id] for field_id, key in further.get(measure.pk, [])]
         measure.main_field = main
-        measure.fields = [main] + [f for f in further if f.pk != main.pk]
+        measure.fields = [main] + [field for field in fields if field.pk != main.pk]
+        measure.financing = financing.get(measure.pk) or dict.fromkeys(FundingSource.values, Decimal(0))
+        if base_url:
+            # Every measure is a child of the index page: its URL is the index page's plus its slug.
+            measure.link = f"{base_url}{measure.slug}/"
+    return measures
+
+
+def prefetch_card_images(measures):
+    """Card images with their renditions, for the measures actually shown."""
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    prefetch_related_objects(measures, Prefetch("image", queryset=images))
     return measures
 
 
 SORT_OPTIONS = ["start", "title", "cost", "priority", "status", "updated"]
+
+
+SORT_FIELDS = ("title", "start_year", "start_quarter", "end_year", "end_quarter", "total_cost", "priority", "status",
+               "last_published_at")  # fmt: skip
+
+
+class SortRow:
+    """The values a measure is sorted by, without loading the page."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+        self.start_index = self.start_year * 4 + self.start_quarter - 1
+        self.end_index = self.end_year * 4 + self.end_quarter - 1
 
 
 def sort_measures(measures, sort):
@@ -137,7 +181,7 @@ def overview_context(index_page, request):
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORT_OPTIONS else "start"
 
-    queryset = measures_queryset(index_page, with_images=True)
+    queryset = measures_queryset(index_page)
     if selected_field is not None:
         key = selected_field.translation_key
         queryset = queryset.filter(
@@ -147,7 +191,14 @@ def overview_context(index_page, request):
         queryset = queryset.filter(status=status)
     if priority:
         queryset = queryset.filter(priority=priority)
-    measures = sort_measures(attach_fields(list(queryset), by_key), sort)
+    # Sorted and paginated on plain values; only the cards of this page are loaded as pages (with fields,
+    # financing and images), so the time per request does not grow with the number of measures.
+    rows = [SortRow(row) for row in queryset.values("pk", *SORT_FIELDS)]
+    page_obj = paginate(request, sort_measures(rows, sort), per_page=PER_PAGE)
+    shown = {measure.pk: measure for measure in measures_queryset(index_page).filter(pk__in=[r.pk for r in page_obj])}
+    page_obj.object_list = [shown[row.pk] for row in page_obj.object_list]
+    attach_fields(page_obj.object_list, by_key, index_page.get_url(request))
+    prefetch_card_images(page_obj.object_list)
     sort_labels = {
         "start": _("Start of implementation"),
         "title": _("Title (A–Z)"),
@@ -157,7 +208,9 @@ def overview_context(index_page, request):
         "updated": _("Recently updated"),
     }
     return {
-        "measures": measures,
+        "measures": page_obj.object_list,
+        "measures_page": page_obj,
+        "measure_count": page_obj.paginator.count,
         "fields": fields,
         "statuses": Status.choices,
         "priorities": Priority.choices,
@@ -174,10 +227,10 @@ def overview_context(index_page, request):
 
 
 # --- plan -------------------------------------------------------------------------------------------------------
-def build_plan(index_page):
+def build_plan(index_page, request=None):
     """Groups per field of action with their measures and subtotals, plus the grand total."""
     fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key)
+    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
     measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, m.title.lower()))
 
     def empty_totals():
@@ -192,7 +245,6 @@ def build_plan(index_page):
     groups = {field.pk: {"field": field, "measures": [], "totals": empty_totals()} for field in fields}
     grand = empty_totals()
     for measure in measures:
-        measure.financing = measure.financing_by_source()
         group = groups.setdefault(
             measure.main_field.pk, {"field": measure.main_field, "measures": [], "totals": empty_totals()}
         )
@@ -207,9 +259,23 @@ def build_plan(index_page):
     }
 
 
+def amount_cells(total_cost, by_source, spent):
+    """The amount columns of a plan row (total, each funding source, spent), formatted once in Python: a
+    hundred rows of template filters would cost more than the rest of the page."""
+    return [format_euro(amount) for amount in (total_cost, *(by_source[v] for v in FundingSource.values), spent)]
+
+
 def plan(index_page, request):
     context = base_context(index_page, request)
-    context.update(build_plan(index_page))
+    data = build_plan(index_page, request)
+    for group in data["groups"]:
+        for measure in group["measures"]:
+            measure.amounts = amount_cells(measure.total_cost, measure.financing, measure.spent_amount)
+        totals = group["totals"]
+        totals["amounts"] = amount_cells(totals["total_cost"], totals["sources"], totals["spent"])
+    grand = data["grand_total"]
+    grand["amounts"] = amount_cells(grand["total_cost"], grand["sources"], grand["spent"])
+    context.update(data)
     context["links"] = index_links(index_page, request)
     context["alternate_urls"] = sub_view_alternates(index_page, request, route="plan")
     return TemplateResponse(request, "projects/plan.html", context)
@@ -331,7 +397,7 @@ def timeline(index_page, request, language):
     if index_page.locale.language_code != language:
         return redirect(index_page.language_route(request, "timeline"))
     fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key)
+    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
     measures.sort(key=lambda m: (m.start_index, m.end_index, m.title.lower()))
     today = current_quarter_index()
     if measures:
@@ -365,7 +431,8 @@ def map_view(index_page, request, language):
     if index_page.locale.language_code != language:
         return redirect(index_page.language_route(request, "map"))
     fields, by_key = localized_fields(index_page.locale)
-    measures = [m for m in attach_fields(list(measures_queryset(index_page)), by_key) if m.has_location]
+    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
+    measures = [m for m in measures if m.has_location]
     measures.sort(key=lambda m: m.title.lower())
     context = base_context(index_page, request)
     links = index_links(index_page, request)
@@ -384,11 +451,11 @@ def map_view(index_page, request, language):
 
 def measure_record(measure, request):
     """The open-data view of a measure: plain values, localized texts, absolute URL."""
-    financing = measure.financing_by_source()
+    financing = measure.financing
     return {
         "id": measure.translation_key.hex,
         "title": measure.title,
-        "url": request.build_absolute_uri(measure.get_url(request)),
+        "url": request.build_absolute_uri(measure.link),
         "summary": measure.summary,
         "field_of_action": measure.main_field.name,
         "fields_of_action": [field.name for field in measure.fields],
@@ -412,7 +479,7 @@ def measure_record(measure, request):
 
 def _records(index_page, request):
     _fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key)
+    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
     measures.sort(key=lambda m: (m.main_field.sort_order, m.title.lower()))
     return [measure_record(m, request) for m in measures]
 

@@ -441,6 +441,41 @@ def test_admin_validation_messages(admin_client, neue_mitte, changes, message):
     assert ProjectPage.objects.get(pk=neue_mitte.pk).get_latest_revision_as_object().total_cost == Decimal(2400000)
 
 
+@pytest.mark.parametrize(
+    ("language", "slug", "found", "next_label", "previous_label"),
+    [
+        ("de", "testmassnahmen", "30 Maßnahmen gefunden", "Nächste Seite", "Vorherige Seite"),
+        ("en", "test-measures", "30 measures found", "Next page", "Previous page"),
+    ],
+)
+def test_overview_is_paginated_with_the_filters_kept(client, demo, language, slug, found, next_label,
+                                                     previous_label):  # fmt: skip
+    index = ProjectIndexPage(title="Test", slug=slug, locale=demo[language])
+    demo[f"{language}_home"].add_child(instance=index)
+    index.save_revision().publish()
+    field = FieldOfAction.objects.filter(locale=demo[language]).first() or FieldOfAction.objects.first()
+    for number in range(30):
+        # Titles sort by number (A–Z): page 1 holds 00–23, page 2 holds 24–29.
+        add_measure(index, f"Testmassnahme {number:02d}", field, status="planned")
+    first = client.get(f"/{language}/{slug}/?status=planned&sort=title").content.decode()
+    assert found in first
+    assert first.count('class="card measure-card"') == 24
+    assert ">Testmassnahme 23<" in first and ">Testmassnahme 24<" not in first
+    assert f'href="?status=planned&amp;sort=title&amp;page=2" rel="next">{next_label}' in first
+    second = client.get(f"/{language}/{slug}/?status=planned&sort=title&page=2").content.decode()
+    assert found in second  # the count is of all measures, not of this page
+    assert second.count('class="card measure-card"') == 6
+    assert ">Testmassnahme 24<" in second and ">Testmassnahme 29<" in second
+    assert ">Testmassnahme 00<" not in second
+    assert f'rel="prev"><span aria-hidden="true">‹</span> {previous_label}' in second
+    assert '<span aria-current="page">' in second
+    # Bad page numbers give a page, never an error.
+    assert client.get(f"/{language}/{slug}/?page=abc").status_code == 200
+    last = client.get(f"/{language}/{slug}/?sort=title&page=999")
+    assert last.status_code == 200
+    assert ">Testmassnahme 29<" in last.content.decode()
+
+
 # --- query budgets ----------------------------------------------------------------------------------------------
 # base.html (menu, footer, settings, language links) costs about 27 of these; the measures add about 6.
 QUERY_BUDGET = 40
