@@ -33,6 +33,7 @@ from projects.models import (
     Status,
     current_quarter_index,
 )
+from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
 
 CARD_RENDITION = "fill-480x270"
@@ -84,17 +85,18 @@ def attach_fields(measures, by_key, base_url=None):
             missing.add(field_id)
     # A field of action without a translation in this locale is shown as it is (rare: one query then).
     by_id = {field.pk: field for field in FieldOfAction.objects.filter(pk__in=missing)} if missing else {}
+    sources = FundingSource.values
     financing = {}
     rows = FinancingRow.objects.filter(page_id__in=ids).values_list("page_id", "source", "amount")
     for page_id, source, amount in rows:
-        totals = financing.setdefault(page_id, dict.fromkeys(FundingSource.values, Decimal(0)))
+        totals = financing.setdefault(page_id, dict.fromkeys(sources, Decimal(0)))
         totals[source] += amount
     for measure in measures:
         main = by_key.get(measure.field_of_action.translation_key, measure.field_of_action)
         fields = [by_key.get(key) or by_id[field_id] for field_id, key in further.get(measure.pk, [])]
         measure.main_field = main
         measure.fields = [main] + [field for field in fields if field.pk != main.pk]
-        measure.financing = financing.get(measure.pk) or dict.fromkeys(FundingSource.values, Decimal(0))
+        measure.financing = financing.get(measure.pk) or dict.fromkeys(sources, Decimal(0))
         if base_url:
             # Every measure is a child of the index page: its URL is the index page's plus its slug.
             measure.link = f"{base_url}{measure.slug}/"
@@ -551,6 +553,14 @@ def data_csv(index_page, request):
 
 
 # --- one measure ------------------------------------------------------------------------------------------------
+def project_sections(page, request):
+    """Seam for other apps (e.g. related news from the news app): a "project_page_sections" hook is a function
+    (request, page) returning None or {"order": int, "template": "...", ...}, like the home page's. The result
+    is kept until content changes (stadtteil.page_cache.shared_data), so it must not depend on the visitor."""
+    sections = [section for fn in hooks.get_hooks("project_page_sections") if (section := fn(request, page))]
+    return sorted(sections, key=lambda section: section["order"])
+
+
 def project_context(page, request):
     fields, by_key = localized_fields(page.locale)
     attach_fields([page], by_key)
@@ -559,11 +569,9 @@ def project_context(page, request):
     for row in rows:
         row.share = round(row.amount * 100 / page.total_cost) if page.total_cost else 0
     parent = page.get_parent().specific
-    # Seam for other apps (e.g. related news from the news app): a "project_page_sections" hook is a
-    # function (request, page) returning None or {"order": int, "template": "...", ...}, like the home page's.
-    sections = [section for fn in hooks.get_hooks("project_page_sections") if (section := fn(request, page))]
+    sections = shared_data(request, f"project_sections:{page.pk}", lambda: project_sections(page, request))
     return {
-        "project_sections": sorted(sections, key=lambda section: section["order"]),
+        "project_sections": sections,
         "financing_rows": rows,
         "financed_total": financed,
         "open_amount": max(page.total_cost - financed, Decimal(0)),
