@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -96,6 +97,10 @@ class Priority(models.TextChoices):
 
 PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 STATUS_RANK = {Status.PLANNED: 0, Status.PREPARATION: 1, Status.IMPLEMENTATION: 2, Status.COMPLETED: 3}
+# Labels by value: Django's own get_FOO_display() rebuilds a dict of all choices on every call, and the plan
+# and the map list show hundreds of labels.
+STATUS_LABELS = dict(Status.choices)
+PRIORITY_LABELS = dict(Priority.choices)
 
 
 class FundingSource(models.TextChoices):
@@ -375,6 +380,12 @@ class ProjectPage(RoutablePageMixin, Page):
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
+
+    def get_status_display(self):
+        return force_str(STATUS_LABELS.get(self.status, self.status))
+
+    def get_priority_display(self):
+        return force_str(PRIORITY_LABELS.get(self.priority, self.priority))
 
     @property
     def start_index(self):

@@ -15,7 +15,8 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -101,6 +102,18 @@ def attach_fields(measures, by_key, base_url=None):
             # Every measure is a child of the index page: its URL is the index page's plus its slug.
             measure.link = f"{base_url}{measure.slug}/"
     return measures
+
+
+def all_measures(index_page, request):
+    """Every live measure of an index page with its relations (attach_fields). The plan, timeline, map and
+    open data list them all, so the list is kept with the shared frame data until content changes
+    (stadtteil.page_cache.shared_data): reading it back costs a tenth of loading it."""
+
+    def compute():
+        _fields, by_key = localized_fields(index_page.locale)
+        return attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
+
+    return list(shared_data(request, f"measures:{index_page.pk}", compute))
 
 
 def prefetch_card_images(measures):
@@ -229,10 +242,10 @@ def overview_context(index_page, request):
 
 
 # --- plan -------------------------------------------------------------------------------------------------------
-def build_plan(index_page, request=None):
+def build_plan(index_page, request):
     """Groups per field of action with their measures and subtotals, plus the grand total."""
-    fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
+    fields, _by_key = localized_fields(index_page.locale)
+    measures = all_measures(index_page, request)
     measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, m.title.lower()))
 
     def empty_totals():
@@ -262,9 +275,11 @@ def build_plan(index_page, request=None):
 
 
 def amount_cells(total_cost, by_source, spent):
-    """The amount columns of a plan row (total, each funding source, spent), formatted once in Python: a
-    hundred rows of template filters would cost more than the rest of the page."""
-    return [format_euro(amount) for amount in (total_cost, *(by_source[v] for v in FundingSource.values), spent)]
+    """The amount cells of a plan row (total, each funding source, spent), built once in Python: a hundred rows
+    of template filters and loops would cost more than the rest of the page."""
+    amounts = (total_cost, *(by_source[source] for source in FundingSource.values), spent)
+    language = translation.get_language()
+    return format_html_join("", '<td class="num">{}</td>', ((format_euro(a, language),) for a in amounts))
 
 
 def plan(index_page, request):
@@ -285,7 +300,7 @@ def plan(index_page, request):
 
 def _plan_rows(index_page, request):
     """The plan as rows of plain values: header, measures, subtotal per field, grand total."""
-    data = build_plan(index_page)
+    data = build_plan(index_page, request)
     source_labels = [str(label) for _value, label in data["sources"]]
     header = [
         _("Field of action"),
@@ -398,8 +413,8 @@ def plan_xlsx(index_page, request):
 def timeline(index_page, request, language):
     if index_page.locale.language_code != language:
         return redirect(index_page.language_route(request, "timeline"))
-    fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
+    fields, _by_key = localized_fields(index_page.locale)
+    measures = all_measures(index_page, request)
     measures.sort(key=lambda m: (m.start_index, m.end_index, m.title.lower()))
     today = current_quarter_index()
     if measures:
@@ -432,8 +447,8 @@ def timeline(index_page, request, language):
 def map_view(index_page, request, language):
     if index_page.locale.language_code != language:
         return redirect(index_page.language_route(request, "map"))
-    fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
+    fields, _by_key = localized_fields(index_page.locale)
+    measures = all_measures(index_page, request)
     measures = [m for m in measures if m.has_location]
     measures.sort(key=lambda m: m.title.lower())
     context = base_context(index_page, request)
@@ -480,8 +495,7 @@ def measure_record(measure, request):
 
 
 def _records(index_page, request):
-    _fields, by_key = localized_fields(index_page.locale)
-    measures = attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
+    measures = all_measures(index_page, request)
     measures.sort(key=lambda m: (m.main_field.sort_order, m.title.lower()))
     return [measure_record(m, request) for m in measures]
 
