@@ -5,7 +5,11 @@ static files; then twice (page cache off, then on) start gunicorn with 2 workers
 wrk against each URL for BENCH_SECONDS, and print requests/s, p50/p95/p99 latency, errors, the ratio to the
 static file's throughput in the same run, and the peak memory (VmHWM) of each worker.
 
-Environment: BENCH_PORT (8107), BENCH_SECONDS (5), BENCH_CONNECTIONS (4), BENCH_DIR (reuse a seeded folder),
+wrk keeps one connection per gunicorn worker busy (2): each worker is loaded all the time, and the latency is
+what a visitor sees from a fully busy server. More connections than sync workers only wait in the socket queue
+(with 4, every latency roughly doubles while the throughput stays the same); BENCH_CONNECTIONS=4 shows it.
+
+Environment: BENCH_PORT (8107), BENCH_SECONDS (5), BENCH_CONNECTIONS (2), BENCH_DIR (reuse a seeded folder),
 DATABASE_URL, REDIS_URL (the page cache on Redis instead of each worker's local memory).
 """
 
@@ -20,13 +24,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("BENCH_PORT", "8107"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
+WORKERS = 2
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", str(WORKERS)))
 BASE = f"http://127.0.0.1:{PORT}"
 
 DISCOVER = """
@@ -108,7 +114,7 @@ def get(path):
 
 def start_gunicorn(work, page_cache):
     log = open(work / f"gunicorn-{'cached' if page_cache else 'uncached'}.log", "w")  # noqa: SIM115
-    env = environment(work, page_cache) | {"HOST": "127.0.0.1", "PORT": str(PORT), "WEB_CONCURRENCY": "2"}
+    env = environment(work, page_cache) | {"HOST": "127.0.0.1", "PORT": str(PORT), "WEB_CONCURRENCY": str(WORKERS)}
     process = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -215,8 +221,10 @@ def run_mode(work, page_cache, discovered):
     process = start_gunicorn(work, page_cache)
     try:
         targets, skipped = urls(work, discovered)
-        for _name, path in targets:
-            get(path)  # warm: templates compiled, the page cache filled
+        with ThreadPoolExecutor(WORKERS) as pool:
+            # Warm every worker (concurrent requests reach both): templates compiled, caches filled.
+            for _name, path in targets:
+                list(pool.map(get, [path] * WORKERS * 2))
         rows = [(name, path, wrk(path)) for name, path in targets]
         memory = [peak_rss_mb(pid) for pid in workers(process)]
     finally:
