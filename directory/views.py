@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
+from stadtteil import seo
 
 ORGANISATION_CATEGORIES = {"club", "church", "institution"}
 CATEGORY_COLOURS = {
@@ -140,6 +141,9 @@ def entry(page, request, pk):
             "json_ld": json_ld(item, url),
             "alternate_urls": alternate,
             "canonical_url": url,
+            "meta_title": item.name,
+            "meta_description": seo.description(item),
+            "og_image_url": seo.image_url(request, item.photo),
         }
     )
     return TemplateResponse(request, "directory/entry.html", context)

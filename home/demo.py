@@ -431,6 +431,9 @@ def _site_settings(demo: Demo, home, pages):
         site_settings.state_logo = demo.logo("Logo Land NRW", "Land NRW", "#00705a")
         site_settings.town_logo = demo.logo("Logo Stadt Kamen", "Stadt Kamen", "#8a1c1c")
         site_settings.save()
+    if not site_settings.social_image_id and home.hero_image_id:
+        site_settings.social_image_id = home.hero_image_id
+        site_settings.save(update_fields=["social_image"])
     t = demo.t
     texts = SiteTexts.objects.filter(locale=demo.de).first()
     fields = {
@@ -453,6 +456,7 @@ def _site_settings(demo: Demo, home, pages):
         ),
         "state_logo_alt": t("Land Nordrhein-Westfalen", "State of North Rhine-Westphalia"),
         "town_logo_alt": t("Stadt Kamen", "Town of Kamen"),
+        "social_image_alt": t("Der Platz Neue Mitte in Heeren-Werve", "The Neue Mitte square in Heeren-Werve"),
     }
     if texts is None:
         texts = SiteTexts.objects.create(locale=demo.de, **fields)

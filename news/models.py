@@ -484,6 +484,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     # The same views answer under the German and the English file names; each language links its own.
     PAST_PATHS = {"de": "vergangene/", "en": "past/"}
     CALENDAR_FILES = {"de": "kalender.ics", "en": "calendar.ics"}
+    CALENDAR_PAST_DAYS = 365  # a year of past events in the calendar feed
 
     class Meta:
         verbose_name = _("event index page")
@@ -535,7 +536,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     def calendar_view(self, request):
         from .ical import calendar_response
 
-        events = list(self.upcoming())
+        # Past events stay for CALENDAR_PAST_DAYS, so that subscribers' calendars keep them.
+        since = timezone.now() - datetime.timedelta(days=self.CALENDAR_PAST_DAYS)
+        events = list(self.events().filter(end__gte=since).order_by("start", "pk"))
         _localize_venues(events)
         uid = f"calendar-{self.translation_key}-{self.locale.language_code}@stadtteil-heeren-werve"
         return calendar_response(request, events, name=f"{self.title} – {site_name(request)}", uid=uid)

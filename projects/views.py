@@ -7,6 +7,7 @@ through a dict keyed by translation_key, so the number of queries does not grow 
 import csv
 import io
 import json
+from datetime import datetime
 from decimal import Decimal
 
 import segno
@@ -34,6 +35,7 @@ from projects.models import (
     Status,
     current_quarter_index,
 )
+from stadtteil import conditional
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
 
@@ -500,25 +502,36 @@ def _records(index_page, request):
     return [measure_record(m, request) for m in measures]
 
 
-def _open_data_headers(response):
+def _open_data_headers(response, records):
     response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may fetch it
-    return response
+    # The newest change of any measure: lets harvesters ask with If-Modified-Since (stadtteil.conditional).
+    return conditional.last_modified(response, _modified(records))
+
+
+def _modified(records):
+    return conditional.newest(
+        datetime.fromisoformat(record["last_updated"]) for record in records if record["last_updated"]
+    )
 
 
 def data_json(index_page, request):
+    records = _records(index_page, request)
+    modified = _modified(records)
     data = {
         "language": index_page.locale.language_code,
         "source": request.build_absolute_uri(index_page.get_url(request)),
         "licence": "CC BY 4.0",
-        "generated": timezone.now().isoformat(timespec="seconds"),
-        "measures": _records(index_page, request),
+        # When the data last changed (not when this file was made), so that an unchanged file stays the same.
+        "modified": modified.isoformat(timespec="seconds") if modified else None,
+        "measures": records,
     }
-    return _open_data_headers(JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}))
+    return _open_data_headers(JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}), records)
 
 
 def data_geojson(index_page, request):
     features = []
-    for record in _records(index_page, request):
+    records = _records(index_page, request)
+    for record in records:
         if record["latitude"] is None:
             continue
         properties = {k: v for k, v in record.items() if k not in {"latitude", "longitude"}}
@@ -532,7 +545,7 @@ def data_geojson(index_page, request):
             }
         )
     body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    return _open_data_headers(HttpResponse(body, content_type="application/geo+json; charset=utf-8"))
+    return _open_data_headers(HttpResponse(body, content_type="application/geo+json; charset=utf-8"), records)
 
 
 def data_csv(index_page, request):
@@ -563,7 +576,7 @@ def data_csv(index_page, request):
             flat[f"financing_{source}_eur"] = amount
         rows.append(["" if flat.get(column) is None else flat.get(column) for column in columns])
     filename = f"measures-{index_page.locale.language_code}.csv"
-    return _open_data_headers(csv_response(columns, rows, filename, ","))
+    return _open_data_headers(csv_response(columns, rows, filename, ","), records)
 
 
 # --- one measure ------------------------------------------------------------------------------------------------

@@ -86,6 +86,19 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
 
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("preview image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page is shared in social apps and messengers and the page has no image of its own. "
+            "Its description is edited in the translatable site texts."
+        ),
+    )
+
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
@@ -119,7 +132,12 @@ class SiteSettings(BaseSiteSetting):
             help_text=_("Alt texts of the logos are edited in the translatable site texts."),
         ),
         MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("mastodon_url")],
+            [
+                FieldPanel("social_image"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("mastodon_url"),
+            ],
             heading=_("Social media"),
         ),
     ]
@@ -144,6 +162,7 @@ class SiteTexts(TranslatableMixin, models.Model):
     federal_funding_logo_alt = models.CharField(_("alt text of the funding logo"), max_length=200, blank=True)
     state_logo_alt = models.CharField(_("alt text of the state logo"), max_length=200, blank=True)
     town_logo_alt = models.CharField(_("alt text of the town logo"), max_length=200, blank=True)
+    social_image_alt = models.CharField(_("description of the preview image"), max_length=200, blank=True)
 
     panels = [
         FieldPanel("site_name"),
@@ -153,6 +172,7 @@ class SiteTexts(TranslatableMixin, models.Model):
         FieldPanel("federal_funding_logo_alt"),
         FieldPanel("state_logo_alt"),
         FieldPanel("town_logo_alt"),
+        FieldPanel("social_image_alt"),
     ]
 
     class Meta(TranslatableMixin.Meta):

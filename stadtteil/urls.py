@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),  # Wagtail's document URLs, serve view wrapped
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

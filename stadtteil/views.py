@@ -34,6 +34,33 @@ def robots_txt(request):
 
 
 @require_GET
+@cache_control(max_age=86400, public=True)
+def web_manifest(request):
+    """A small web app manifest: name, colours and icons when the site is added to a phone's home screen."""
+    from django.templatetags.static import static
+
+    from stadtteil.models import SiteTexts
+
+    texts = SiteTexts.for_language(settings.LANGUAGE_CODE)
+    name = texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    manifest = {
+        "name": name,
+        "short_name": "Heeren-Werve",
+        "lang": settings.LANGUAGE_CODE,
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#1f5f3a",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
 @never_cache
 def healthz(request):
     """Liveness and readiness for load balancers: 200 when the database and the cache answer, else 503."""

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "stadtteil.security.SiteCSPMiddleware",
     "stadtteil.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every response and 304 Not Modified for feeds, calendars, open data and pages (stadtteil/conditional.py);
+    # outside the page cache, so that cache hits answer conditional requests too.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Full-page cache for anonymous visitors: after WhiteNoise, before everything that reads sessions or
     # cookies, so a hit skips them and a miss sees every cookie they set (stadtteil/page_cache.py).
     # Middleware that must run on every response (e.g. a CSP with nonces) belongs above this line.
@@ -210,6 +213,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000 if not env_bool("DEBUG") else 0
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "stadtteil" / "root_files"
 
 # E-mail: SMTP when EMAIL_HOST is set, else every mail is written as a file under var/mail/.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

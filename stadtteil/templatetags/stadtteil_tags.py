@@ -191,3 +191,69 @@ def funding_logos(context):
 def localized(page):
     """The translation of a page in the active language, or the page itself (e.g. settings' page links)."""
     return page.localized if page is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Title, description, preview image and locales of the page shown (stadtteil/includes/meta.html).
+
+    Views may put `meta_title`, `meta_description` or `og_image_url` into the context to override.
+    """
+    from stadtteil import seo
+
+    request = context["request"]
+    page = context.get("page")
+    texts = site_texts(context)
+    site_name = texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    page_title = context.get("meta_title") or getattr(page, "seo_title", "") or getattr(page, "title", "")
+    picture = seo.image(page) if page is not None else None
+    image_url = context.get("og_image_url") or seo.image_url(request, picture)
+    image_alt = ""
+    if image_url and picture is not None:
+        image_alt = getattr(page, "image_alt", "") or getattr(picture, "default_alt_text", "") or ""
+    if not image_url:
+        image_url = _fallback_image_url(request)
+        image_alt = getattr(texts, "social_image_alt", "") if texts else ""
+    language = _language()
+    languages = context.get("languages") or language_links(context)
+    url = context.get("canonical_url") or (page.full_url if isinstance(page, Page) else None)
+    return {
+        "url": url or request.build_absolute_uri(),
+        "title": seo.title(page_title, site_name),
+        "og_title": page_title or site_name,
+        "description": context.get("meta_description") or seo.description(page, getattr(texts, "tagline", "")),
+        "site_name": site_name,
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "image_width": seo.OG_IMAGE_SIZE[0],
+        "image_height": seo.OG_IMAGE_SIZE[1],
+        "locale": seo.OG_LOCALES.get(language, language),
+        "alternate_locales": [
+            seo.OG_LOCALES.get(link["code"], link["code"])
+            for link in languages
+            if link["translated"] and link["code"] != language
+        ],
+    }
+
+
+def _fallback_image_url(request):
+    """The site's preview image from the site settings (absolute URL), kept with the shared page data."""
+    from stadtteil import seo
+
+    def compute():
+        site_settings = SiteSettings.for_request(request)
+        picture = site_settings.social_image if site_settings.social_image_id else None
+        return seo.image_url(request, picture)
+
+    return _memo(request, "social_image", compute, shared=True)
+
+
+@register.filter(is_safe=True)
+def page_title(value, site_name):
+    """`{% filter page_title:site_name %}`: 'Page – Site', the site name alone where they are the same."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from stadtteil import seo
+
+    return mark_safe(seo.title(conditional_escape(value).strip(), conditional_escape(site_name)))  # noqa: S308

@@ -112,7 +112,11 @@ def test_event_page_facts_and_json_ld_in_german(client, demo):
     assert data["offers"]["url"] == "https://example.org/anmeldung-spielplatz"
     meta = {m.get("property") or m.get("name"): m["content"] for m in page.select("meta[content]")}
     assert meta["og:url"] == data["url"]
-    assert meta["twitter:card"] == "summary"
+    # The event has no image of its own: previews show the site's fallback image (site settings).
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image"].startswith("http://testserver/media/images/")
+    assert meta["og:image:alt"] == "Der Platz Neue Mitte in Heeren-Werve"
+    assert meta["og:site_name"] == "Stadtteilprojekt Heeren-Werve"
 
 
 def test_english_event_page_shows_the_english_venue(client, demo):
@@ -158,15 +162,21 @@ def test_notification_hooks_for_subscriptions(demo):
         ("/en/events/kalender.ics", "Information evening: the new playground at Rosenstraße"),
     ],
 )
-def test_calendar_feed_of_upcoming_events(client, demo, event_index, url, summary):
+def test_calendar_feed_of_upcoming_and_last_years_events(client, demo, event_index, url, summary):
     calendar = parse_calendar(client.get(url))
+    # Calendar apps are told how often to fetch it again.
+    assert str(calendar["REFRESH-INTERVAL"].to_ical().decode()) == "PT6H"
     timezones = calendar.walk("VTIMEZONE")
     assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Berlin"]
     events = calendar.walk("VEVENT")
     summaries = [str(e["SUMMARY"]) for e in events]
     assert summary in summaries
-    assert len(events) == event_index.upcoming().count()
-    assert not any("Tag der offenen Tür" in s or "Open-doors" in s for s in summaries)
+    # Upcoming events and those of the last twelve months: past events stay in subscribers' calendars.
+    since = timezone.now() - datetime.timedelta(days=365)
+    assert len(events) == event_index.events().filter(end__gte=since).count()
+    assert len(events) > event_index.upcoming().count()
+    older = event_index.events().filter(end__lt=since)
+    assert not any(event.title in summaries for event in older)
     for event in events:
         start = event.decoded("DTSTART")
         assert start.tzinfo is not None and str(event["DTSTART"].params["TZID"]) == "Europe/Berlin"

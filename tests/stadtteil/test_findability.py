@@ -1,0 +1,148 @@
+"""What search engines, social apps, feed readers and phones read of the site: descriptions, previews, icons,
+and conditional GET (304) for everything that is polled."""
+
+import json
+import re
+
+import feedparser
+import icalendar
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.pages import NOT_FOUND_URLS, PAGE_URLS
+
+SITE_NAMES = {"de": "Stadtteilprojekt Heeren-Werve", "en": "Heeren-Werve district project"}
+# Two sentences run together ("…förderung.Beispielinhalt…") when rich text loses its paragraph breaks.
+RUN_TOGETHER = re.compile(r"[a-zäöüß][.!?][A-ZÄÖÜ]")
+
+
+def meta_tags(html):
+    page = BeautifulSoup(html, "html.parser")
+    tags = {}
+    for tag in page.select("meta[content]"):
+        key = tag.get("property") or tag.get("name")
+        tags.setdefault(key, tag["content"])
+    return page, tags
+
+
+@pytest.mark.parametrize("url", [url for url in PAGE_URLS if url not in NOT_FOUND_URLS])
+def test_every_page_type_has_a_description_a_preview_and_a_clean_title(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page, meta = meta_tags(response.content.decode())
+    language = "en" if url.startswith("/en/") else "de"
+    description = meta.get("description", "")
+    assert description and description != "None", url
+    assert "None" not in description.split()
+    assert not RUN_TOGETHER.search(description), description
+    assert len(description) <= 160
+    assert meta["og:description"] == description
+    assert meta["og:image"].startswith("http://testserver/media/images/"), url
+    assert meta["og:site_name"] == SITE_NAMES[language]
+    assert meta["og:locale"] == {"de": "de_DE", "en": "en_GB"}[language]
+    assert meta["og:url"].startswith("http://testserver/")
+    assert meta["twitter:card"] == "summary_large_image"
+    title = page.title.get_text()
+    assert title.count(SITE_NAMES[language]) == 1, title
+
+
+def test_home_page_title_is_the_site_name_once(client, demo):
+    _, meta = meta_tags(client.get("/de/").content.decode())
+    page = BeautifulSoup(client.get("/de/").content, "html.parser")
+    assert page.title.get_text() == "Stadtteilprojekt Heeren-Werve"
+    assert meta["og:locale:alternate"] == "en_GB"
+
+
+def test_measure_page_description_is_its_summary(client, demo):
+    from projects.models import ProjectPage
+
+    measure = ProjectPage.objects.get(slug="neue-mitte", locale=demo["de"])
+    _, meta = meta_tags(client.get("/de/massnahmen/neue-mitte/").content.decode())
+    assert meta["description"].startswith(measure.summary[:60])
+    measure.search_description = "Der neue Platz zwischen den Ufern."
+    measure.save_revision().publish()
+    _, meta = meta_tags(client.get("/de/massnahmen/neue-mitte/").content.decode())
+    assert meta["description"] == "Der neue Platz zwischen den Ufern."
+
+
+def test_directory_entry_has_its_own_description_and_title(client, demo):
+    from directory.models import DirectoryEntry, DirectoryPage
+
+    entry = DirectoryEntry.objects.filter(locale=demo["de"], approved=True).exclude(description="").first()
+    directory = DirectoryPage.objects.live().get(locale=demo["de"])
+    response = client.get(directory.entry_url(entry, None))
+    page, meta = meta_tags(response.content.decode())
+    assert page.title.get_text().startswith(entry.name)
+    assert meta["description"].startswith(entry.description[:40])
+
+
+def test_favicon_touch_icon_and_manifest_are_served(client, demo):
+    favicon = client.get("/favicon.ico")
+    assert favicon.status_code == 200
+    assert b"".join(favicon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # the ICO signature
+    page = BeautifulSoup(client.get("/de/").content, "html.parser")
+    touch = page.select_one('link[rel="apple-touch-icon"]')["href"]
+    assert client.get(touch).status_code == 200
+    assert page.select_one('link[rel="manifest"]')["href"] == "/manifest.webmanifest"
+    response = client.get("/manifest.webmanifest")
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.content)
+    assert manifest["name"] == "Stadtteilprojekt Heeren-Werve"
+    assert manifest["lang"] == "de"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+
+
+POLLED = [
+    "/de/aktuelles/feed/",
+    "/en/news/feed/atom/",
+    "/de/termine/kalender.ics",
+    "/en/events/calendar.ics",
+    "/de/massnahmen/open-data/json/",
+    "/en/measures/open-data/geojson/",
+    "/de/massnahmen/open-data/csv/",
+    "/sitemap.xml",
+]
+
+
+@pytest.mark.parametrize("url", POLLED)
+def test_polled_files_answer_304_when_unchanged(client, demo, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    # Unchanged content keeps its ETag (no time of the request inside the file).
+    assert client.get(url)["ETag"] == etag
+    if first.has_header("Last-Modified"):
+        since = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        assert since.status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/de/aktuelles/feed/", "/de/termine/kalender.ics", "/de/massnahmen/open-data/json/"])
+def test_polled_files_have_a_last_modified_date(client, demo, url):
+    assert client.get(url).has_header("Last-Modified")
+
+
+def test_feed_reader_gets_new_content_after_publishing(client, demo):
+    from news.models import NewsPage
+
+    first = client.get("/de/aktuelles/feed/")
+    parsed = feedparser.parse(first.content)
+    assert not parsed.bozo
+    item = NewsPage.objects.live().filter(locale=demo["de"]).first()
+    item.title = "Neuer Titel für den Feed"
+    item.save_revision().publish()
+    second = client.get("/de/aktuelles/feed/", headers={"if-none-match": first["ETag"]})
+    assert second.status_code == 200
+    assert "Neuer Titel für den Feed" in [entry.title for entry in feedparser.parse(second.content).entries]
+
+
+def test_calendar_dtstamp_does_not_change_between_requests(client, demo):
+    first = icalendar.Calendar.from_ical(client.get("/de/termine/kalender.ics").content)
+    second = icalendar.Calendar.from_ical(client.get("/de/termine/kalender.ics").content)
+    stamps = [str(event["DTSTAMP"].to_ical()) for event in first.walk("VEVENT")]
+    assert stamps == [str(event["DTSTAMP"].to_ical()) for event in second.walk("VEVENT")]
