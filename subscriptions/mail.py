@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from stadtteil.apps import mail_domain
 from stadtteil.models import SiteTexts
 from subscriptions import links
 
@@ -45,6 +46,8 @@ def build_message(subscriber, template, subject, context=None, connection=None, 
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
         headers={
+            # RFC 2919: mail providers group and filter the newsletter by it.
+            "List-Id": f"{context['site_name']} <newsletter.{mail_domain()}>",
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",

@@ -236,6 +236,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Wagtail
 WAGTAIL_SITE_NAME = "Stadtteilprojekt Heeren-Werve"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The domain in every mail's Message-ID (instead of this machine's name, often "localhost"), the newsletter's
+# List-Id and the SMTP greeting: the site's own domain unless MAIL_DOMAIN says otherwise.
+MAIL_DOMAIN = os.environ.get("MAIL_DOMAIN", "")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 # Wagtail's database search backend; on PostgreSQL each language gets its own text search configuration
 # (German stemming for German pages). See documents/search_backend.py.

@@ -222,6 +222,10 @@ def test_delivery_through_a_real_smtp_server(demo, notifiable, publish):
     message = message_from_bytes(envelope.original_content)
     assert str(make_header(decode_header(message["Subject"]))).endswith("Über SMTP verschickt")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Mail providers see a list, a message id on the site's domain (not this machine's name) and a sender name.
+    assert message["List-Id"] == "Stadtteilprojekt Heeren-Werve <newsletter.testserver>"
+    assert message["Message-ID"].endswith("@testserver>")
+    assert str(make_header(decode_header(message["From"]))) == "Stadtteilprojekt Heeren-Werve <noreply@localhost>"
     # Long headers are folded on the wire; the mail client unfolds them (RFC 5322 2.2.3).
     unsubscribe = message["List-Unsubscribe"].replace("\r\n", "").strip()
     assert unsubscribe == f"<http://testserver/de/newsletter/unsubscribe/{subscriber.token}/>"
