@@ -217,3 +217,15 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     def entry_url(self, entry, request=None):
         return self.get_url(request) + self.reverse_subpage("entry", kwargs={"pk": entry.pk})
+
+    def get_sitemap_urls(self, request=None):
+        """The directory and each approved entry (the form is not content)."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"]
+        entries = DirectoryEntry.objects.filter(locale_id=self.locale_id, approved=True).order_by("pk")
+        for entry in entries.only("pk", "translation_key"):
+            location = base + self.reverse_subpage("entry", kwargs={"pk": entry.pk})
+            urls.append({**urls[0], "location": location, "alternate_key": ("entry", entry.translation_key)})
+        return urls

@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
 
 from .utils import PER_PAGE, absolute, active_language, localized_map, site_name
@@ -227,6 +228,17 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .order_by("-year")
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The news list and its year archives."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"]
+        for row in self.years():
+            location = f"{base}{row['year']}/"
+            urls.append({**urls[0], "location": location, "alternate_key": ("year", row["year"])})
+        return urls
+
     def feed_urls(self, request):
         base = self.get_url(request)
         return {"rss": absolute(request, base + "feed/"), "atom": absolute(request, base + "feed/atom/")}
@@ -237,7 +249,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         selected_category = None
         slug = request.GET.get("category", "")
         if slug:
-            selected_category = next((c for c in categories if c.slug == slug), None)
+            selected_category = choice_in_any_language(categories, slug, NewsCategory, field="slug")
             if selected_category is not None:
                 items = items.filter(category_links__category__translation_key=selected_category.translation_key)
         fields = list(self.fields_of_action())
@@ -245,7 +257,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
         raw_field = request.GET.get("field", "")
         if raw_field:
             # The field's id in the active language, as on the measures overview; unknown values are ignored.
-            selected_field = next((f for f in fields if str(f.pk) == raw_field), None)
+            from projects.models import FieldOfAction
+
+            selected_field = choice_in_any_language(fields, raw_field, FieldOfAction)
             if selected_field is not None:
                 # News about the field itself or about one of its measures.
                 key = selected_field.translation_key
@@ -511,6 +525,14 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def past_url(self, request):
         return self.get_url(request) + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
+
+    def get_sitemap_urls(self, request=None):
+        """Upcoming and past events."""
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            past = urls[0]["location"] + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
+            urls.append({**urls[0], "location": past, "alternate_key": "past"})
+        return urls
 
     def _listing(self, request, queryset, past):
         page = paginate(request, queryset, PER_PAGE)

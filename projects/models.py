@@ -210,8 +210,8 @@ class ProjectIndexPage(RoutablePageMixin, Page):
             return urls
         base = urls[0]["location"]
         suffix = "de" if self.locale.language_code == "de" else "en"
-        for name in ("plan", f"timeline_{suffix}", f"map_{suffix}"):
-            urls.append({**urls[0], "location": base + self.reverse_subpage(name)})
+        for key, name in (("plan", "plan"), ("timeline", f"timeline_{suffix}"), ("map", f"map_{suffix}")):
+            urls.append({**urls[0], "location": base + self.reverse_subpage(name), "alternate_key": key})
         return urls
 
     def language_route(self, request, base):

@@ -36,6 +36,7 @@ from projects.models import (
     current_quarter_index,
 )
 from stadtteil import conditional
+from stadtteil.localization import choice_in_any_language
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
 
@@ -189,8 +190,7 @@ def index_links(index_page, request):
 # --- overview ---------------------------------------------------------------------------------------------------
 def overview_context(index_page, request):
     fields, by_key = localized_fields(index_page.locale)
-    fields_by_pk = {str(field.pk): field for field in fields}
-    selected_field = fields_by_pk.get(request.GET.get("field", ""))
+    selected_field = choice_in_any_language(fields, request.GET.get("field", ""), FieldOfAction)
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     priority = request.GET.get("priority", "")

@@ -172,6 +172,9 @@ class NewsletterPage(Page):
         verbose_name = _("newsletter page")
         verbose_name_plural = _("newsletter pages")
 
+    def get_sitemap_urls(self, request=None):
+        return []  # a form, marked noindex: not content for search engines
+
     def serve(self, request, *args, **kwargs):
         from subscriptions.views import newsletter_page
 

@@ -93,6 +93,11 @@ def language_links(context):
                 translated.add(other.locale.language_code)
     homes = home_pages(request)
     current = _language()
+    # A filtered, searched or paginated list stays so in the other language (filter values are codes, the same
+    # in every language).
+    query = request.GET.urlencode()
+    if query:
+        alternates = {code: f"{url}{'&' if '?' in url else '?'}{query}" for code, url in alternates.items()}
     links = []
     for code, _name in settings.LANGUAGES:
         url = alternates.get(code)

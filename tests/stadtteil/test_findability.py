@@ -146,3 +146,81 @@ def test_calendar_dtstamp_does_not_change_between_requests(client, demo):
     second = icalendar.Calendar.from_ical(client.get("/de/termine/kalender.ics").content)
     stamps = [str(event["DTSTAMP"].to_ical()) for event in first.walk("VEVENT")]
     assert stamps == [str(event["DTSTAMP"].to_ical()) for event in second.walk("VEVENT")]
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_entries(client):
+    from defusedxml import ElementTree
+
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    entries = {}
+    for url in root.findall("s:url", SITEMAP_NS):
+        loc = url.findtext("s:loc", namespaces=SITEMAP_NS)
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)}
+        entries[loc] = {"lastmod": url.findtext("s:lastmod", namespaces=SITEMAP_NS), "alternates": alternates}
+    return entries
+
+
+def test_sitemap_lists_every_public_page_and_entry_with_alternates(client, demo):
+    from directory.models import DirectoryEntry, DirectoryPage
+
+    entries = sitemap_entries(client)
+    base = "http://testserver"
+    # sitemaps.org rules: absolute locations on this host, at most 50,000, each once, with a W3C date.
+    assert len(entries) < 50000
+    for loc, entry in entries.items():
+        assert loc.startswith(base + "/"), loc
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:.]+([+-]\d{2}:\d{2}|Z))?", entry["lastmod"] or ""), loc
+    # Pages, sub-views, year archives and directory entries in both languages.
+    for path in ["/de/", "/en/", "/de/massnahmen/plan/zeitplan/", "/en/measures/map/", "/de/aktuelles/2025/"]:
+        assert base + path in entries, path
+    directory = DirectoryPage.objects.live().get(locale=demo["de"])
+    approved = DirectoryEntry.objects.filter(locale=demo["de"], approved=True)
+    for entry in approved:
+        assert base + directory.entry_url(entry) in entries
+    assert not DirectoryEntry.objects.filter(approved=False).exists() or all(
+        base + directory.entry_url(entry) not in entries for entry in DirectoryEntry.objects.filter(approved=False)
+    )
+    # No page marked noindex: the newsletter and search pages.
+    for path in ["/de/newsletter/", "/en/newsletter/", "/de/suche/", "/en/search/"]:
+        assert base + path not in entries
+    # Every translated page names each language version and x-default (the German one), both ways round.
+    home = entries[base + "/de/"]["alternates"]
+    assert home == {"de": base + "/de/", "en": base + "/en/", "x-default": base + "/de/"}
+    assert entries[base + "/en/"]["alternates"] == home
+    timeline = entries[base + "/en/measures/plan/timeline/"]["alternates"]
+    assert timeline["de"] == base + "/de/massnahmen/plan/zeitplan/"
+    with_alternates = [loc for loc, entry in entries.items() if entry["alternates"]]
+    assert len(with_alternates) > len(entries) * 0.8
+    for loc in with_alternates:
+        alternates = entries[loc]["alternates"]
+        assert loc in alternates.values()
+        for href in alternates.values():
+            assert entries[href]["alternates"] == alternates
+
+
+def test_language_switch_keeps_filters_search_and_page(client, demo):
+    from projects.models import FieldOfAction
+
+    field = FieldOfAction.objects.filter(locale=demo["de"]).order_by("sort_order").first()
+    english = FieldOfAction.objects.get(locale=demo["en"], translation_key=field.translation_key)
+    page = BeautifulSoup(client.get(f"/de/massnahmen/?field={field.pk}&status=abgeschlossen").content, "html.parser")
+    link = page.select_one('.language-switcher a[hreflang="en"]')["href"]
+    assert link == f"/en/measures/?field={field.pk}&status=abgeschlossen"
+    hreflang = page.select_one('link[rel="alternate"][hreflang="en"]')["href"]
+    assert hreflang == "http://testserver" + link
+    # The English list understands the German field's id: the same measures, filtered.
+    german_count = page.select_one("[aria-live]").get_text(" ", strip=True)
+    english_page = BeautifulSoup(client.get(link).content, "html.parser")
+    selected = english_page.select_one('select[name="field"] option[selected]')
+    assert selected is not None and selected["value"] == str(english.pk)
+    assert [c for c in german_count if c.isdigit()] == [
+        c for c in english_page.select_one("[aria-live]").get_text(" ", strip=True) if c.isdigit()
+    ]
+    search = BeautifulSoup(client.get("/de/suche/?q=Spielplatz").content, "html.parser")
+    assert search.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/search/?q=Spielplatz"
+    news = BeautifulSoup(client.get("/de/aktuelles/?page=2").content, "html.parser")
+    assert news.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/news/?page=2"
