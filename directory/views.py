@@ -110,11 +110,12 @@ def json_ld(entry, url):
     if entry.website:
         data["sameAs"] = entry.website
     if entry.latitude is not None and entry.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(entry.latitude),
-            "longitude": float(entry.longitude),
-        }
+        geo = {"@type": "GeoCoordinates", "latitude": float(entry.latitude), "longitude": float(entry.longitude)}
+        if data["@type"] == "Organization":
+            # schema.org defines `geo` on places only: a club's address and position are its location.
+            data["location"] = {"@type": "Place", "address": data.pop("address"), "geo": geo}
+        else:
+            data["geo"] = geo
     if entry.periods and data["@type"] != "Organization":
         data["openingHoursSpecification"] = schema_hours(entry.periods)
     # "</" must not end the script element early.

@@ -508,6 +508,7 @@ def _events(demo: Demo, venues, links):
         ),
         venue=venues["saal"],
         organiser=t("Stadt Kamen, Planung und Bauen", "Town of Kamen, planning and building"),
+        organiser_url="https://www.kamen.de/",
         registration_url="https://example.org/anmeldung-spielplatz",
         body=[
             (

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
+from stadtteil.templatetags.stadtteil_tags import site_image_url
 
 from .utils import PER_PAGE, absolute, active_language, localized_map, site_name
 
@@ -127,6 +128,17 @@ def _image_url(request, image):
     if image is None:
         return ""
     return absolute(request, image.get_rendition(OG_IMAGE_SPEC).url)
+
+
+def _site_organisation(request):
+    """The project as a schema.org Organization: author and publisher of the news, organiser by default."""
+    from stadtteil.templatetags.stadtteil_tags import site_home
+
+    home = site_home({"request": request})
+    data = {"@type": "Organization", "name": site_name(request)}
+    if home is not None:
+        data["url"] = absolute(request, home.get_url(request))
+    return data
 
 
 def _localize_categories(items):
@@ -444,11 +456,7 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
 
     def json_ld(self, request, image_url):
         url = absolute(request, self.get_url(request))
-        publisher = {
-            "@type": "Organization",
-            "name": site_name(request),
-            "logo": absolute(request, static("img/logo.svg")),
-        }
+        publisher = {**_site_organisation(request), "logo": absolute(request, static("img/logo.svg"))}
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -459,11 +467,11 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
             "inLanguage": self.locale.language_code,
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-            "author": {"@type": "Organization", "name": publisher["name"]},
+            "author": _site_organisation(request),
             "publisher": publisher,
+            # The article's image, else the site's preview image (site settings).
+            "image": [image_url or site_image_url(request)],
         }
-        if image_url:
-            data["image"] = [image_url]
         if self.categories:
             data["articleSection"] = [category.name for category in self.categories]
         return data
@@ -611,6 +619,7 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         _("location details"), max_length=200, blank=True, help_text=_("e.g. the room or a meeting point.")
     )
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    organiser_url = models.URLField(_("organiser's website"), blank=True)
     registration_url = models.URLField(
         _("registration link"), blank=True, help_text=_("A web address or form where people register (optional).")
     )
@@ -620,7 +629,7 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Date and time")),
         FieldPanel("teaser"),
         MultiFieldPanel([FieldPanel("venue"), FieldPanel("location_details")], heading=_("Location")),
-        FieldPanel("organiser"),
+        FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_url")], heading=_("Organiser")),
         FieldPanel("registration_url"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
@@ -682,10 +691,20 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
             }
         if self.organiser:
             data["organizer"] = {"@type": "Organization", "name": self.organiser}
-        if image_url:
-            data["image"] = [image_url]
+            if self.organiser_url:
+                data["organizer"]["url"] = self.organiser_url
+        else:
+            data["organizer"] = _site_organisation(request)
+        data["image"] = [image_url or site_image_url(request)]
         if self.registration_url:
-            data["offers"] = {"@type": "Offer", "url": self.registration_url, "price": 0, "priceCurrency": "EUR"}
+            data["offers"] = {
+                "@type": "Offer",
+                "url": self.registration_url,
+                "price": 0,
+                "priceCurrency": "EUR",
+                "availability": "https://schema.org/InStock",
+                "validFrom": (self.first_published_at or self.start).isoformat(),
+            }
         return data
 
     @path("")

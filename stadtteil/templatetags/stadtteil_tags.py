@@ -217,7 +217,7 @@ def page_meta(context):
     if image_url and picture is not None:
         image_alt = getattr(page, "image_alt", "") or getattr(picture, "default_alt_text", "") or ""
     if not image_url:
-        image_url = _fallback_image_url(request)
+        image_url = site_image_url(request)
         image_alt = getattr(texts, "social_image_alt", "") if texts else ""
     language = _language()
     languages = context.get("languages") or language_links(context)
@@ -241,7 +241,7 @@ def page_meta(context):
     }
 
 
-def _fallback_image_url(request):
+def site_image_url(request):
     """The site's preview image from the site settings (absolute URL), kept with the shared page data."""
     from stadtteil import seo
 

@@ -224,3 +224,58 @@ def test_language_switch_keeps_filters_search_and_page(client, demo):
     assert search.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/search/?q=Spielplatz"
     news = BeautifulSoup(client.get("/de/aktuelles/?page=2").content, "html.parser")
     assert news.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/news/?page=2"
+
+
+def structured_data(client, url):
+    import extruct
+
+    response = client.get(url)
+    assert response.status_code == 200
+    data = extruct.extract(response.content.decode(), base_url="http://testserver" + url, syntaxes=["json-ld"])
+    return {item["@type"]: item for item in data["json-ld"]}
+
+
+def test_news_article_has_what_google_recommends(client, demo):
+    article = structured_data(client, "/de/aktuelles/stadtteilbuero-eroeffnet/")["NewsArticle"]
+    for key in ("headline", "datePublished", "dateModified", "image", "author", "publisher"):
+        assert article.get(key), key
+    assert article["author"]["url"] == "http://testserver/de/"
+    assert article["author"]["name"] == "Stadtteilprojekt Heeren-Werve"
+    assert all(image.startswith("http://testserver/media/images/") for image in article["image"])
+
+
+def test_event_has_what_google_recommends(client, demo):
+    event = structured_data(client, "/de/termine/infoabend-spielplatz-rosenstrasse/")["Event"]
+    for key in ("name", "startDate", "endDate", "location", "description", "eventStatus", "eventAttendanceMode"):
+        assert event.get(key), key
+    assert event["image"][0].startswith("http://testserver/media/images/")  # the site's image when it has none
+    assert event["organizer"] == {
+        "@type": "Organization",
+        "name": "Stadt Kamen, Planung und Bauen",
+        "url": "https://www.kamen.de/",
+    }
+    offer = event["offers"]
+    for key in ("url", "price", "priceCurrency", "availability", "validFrom"):
+        assert key in offer, key
+    assert offer["availability"] == "https://schema.org/InStock"
+
+
+def test_directory_entries_are_places_or_organisations_with_a_location(client, demo):
+    from directory.models import DirectoryEntry, DirectoryPage
+
+    directory = DirectoryPage.objects.live().get(locale=demo["de"])
+    seen = set()
+    for entry in DirectoryEntry.objects.filter(locale=demo["de"], approved=True, latitude__isnull=False):
+        (kind, item), *_ = structured_data(client, directory.entry_url(entry)).items()
+        seen.add(kind)
+        assert item["name"] == entry.name
+        if kind == "Organization":
+            # schema.org has no `geo` on organisations: their place carries it.
+            assert "geo" not in item
+            assert item["location"]["@type"] == "Place"
+            assert item["location"]["geo"]["latitude"] == float(entry.latitude)
+            assert item["location"]["address"]["streetAddress"] == entry.street
+        else:
+            assert item["geo"]["latitude"] == float(entry.latitude)
+            assert item["address"]["streetAddress"] == entry.street
+    assert "Organization" in seen and len(seen) > 1
