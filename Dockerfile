@@ -18,6 +18,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     PATH=/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=stadtteil.settings.production \
     HOST=0.0.0.0 PORT=8000 VAR_DIR=/data MEDIA_ROOT=/data/media
+# Pango and a font for WeasyPrint (tagged PDF/UA documents, e.g. the demo's final report).
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system app && useradd --system --gid app --home-dir /app app \
     && mkdir -p /data/media && chown -R app:app /data
 WORKDIR /app

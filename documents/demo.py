@@ -3,7 +3,9 @@ presentation and an application form; the downloads page, the report as a web pa
 """
 
 import datetime
+import functools
 import io
+import logging
 import zipfile
 from pathlib import Path
 
@@ -11,8 +13,11 @@ from django.core.files.base import ContentFile
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 
+from documents import processing
 from documents.models import DocumentIndexPage, ReportPage, SearchPage
 from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
+
+logger = logging.getLogger(__name__)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -286,7 +291,46 @@ def _write(pdf, text, size=11, style="", height=6):
     pdf.multi_cell(0, height, _text(pdf, text), new_x="LMARGIN", new_y="NEXT")
 
 
+REPORT_CSS = """
+@page { size: A4; margin: 22mm; @bottom-center { content: counter(page); font-size: 9pt; } }
+body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 11pt; line-height: 1.45; }
+.cover { page-break-after: always; }
+.cover h1 { font-size: 28pt; margin-top: 40mm; }
+h2 { font-size: 18pt; page-break-before: always; }
+.note { font-size: 10pt; font-style: italic; }
+"""
+
+
+def _report_html():
+    """The report as an HTML document: language, title and headings become the tagged PDF's structure."""
+    from django.utils.html import escape
+
+    chapters = []
+    for number, (title, _en, paragraphs) in enumerate(CHAPTERS, start=1):
+        text = "".join(f"<p>{escape(de)}</p>" for de, _english in paragraphs)
+        detail = "".join(f"<p>{escape(PDF_DETAIL * 2)}</p>" for _ in range(4))
+        chapters.append(f"<section><h2>{number}. {escape(title)}</h2>{text}{detail}</section>")
+    return (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
+        "<title>Abschlussbericht Integriertes Handlungskonzept Heeren-Werve</title>"
+        '<meta name="author" content="Stadt Kamen">'
+        f"<style>{REPORT_CSS}</style></head><body>"
+        '<header class="cover"><p>Stadt Kamen</p><h1>Abschlussbericht</h1>'
+        "<p>Integriertes Handlungskonzept Heeren-Werve</p>"
+        "<p>Stadtteilprojekt im Programm Aktive Stadt- und Ortsteilzentren, 2015 bis 2024</p>"
+        f'<p class="note">{escape(EXAMPLE_NOTE_DE)}</p></header>'
+        f"{''.join(chapters)}</body></html>"
+    )
+
+
+@functools.cache  # a few seconds to lay out; the same bytes every time (tests use it as an upload too)
 def _report_pdf():
+    """The final report as a tagged PDF/UA document (WeasyPrint); without WeasyPrint's system libraries (Pango)
+    an untagged one (fpdf2), which the downloads page then marks as not accessible."""
+    try:
+        return processing.render_tagged_pdf(_report_html())
+    except OSError as error:  # WeasyPrint could not load Pango
+        logger.warning("WeasyPrint is unavailable (%s): the demo report PDF is not tagged.", error)
     pdf = _pdf()
     pdf.add_page()
     _write(pdf, "Stadt Kamen", 12, "B")

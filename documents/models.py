@@ -100,6 +100,17 @@ class CustomDocument(AbstractDocument):
         editable=False,
     )
     download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
+    # What pikepdf found (documents.processing.pdf_accessibility); None for other types or unreadable PDFs.
+    pdf_accessibility = models.JSONField(_("accessibility of the PDF"), null=True, blank=True, editable=False)
+    accessible_version = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessible version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A web page with the same content, offered next to a PDF that is not accessible."),
+    )
 
     admin_form_fields = (
         "title",
@@ -114,6 +125,7 @@ class CustomDocument(AbstractDocument):
         "language",
         "is_final_report",
         "no_notification",
+        "accessible_version",
     )
 
     search_fields = AbstractDocument.search_fields + [
@@ -203,6 +215,7 @@ class CustomDocument(AbstractDocument):
                 "cover_width",
                 "cover_height",
                 "file_size",
+                "pdf_accessibility",
                 "processing_status",
             ]
         )
@@ -210,6 +223,26 @@ class CustomDocument(AbstractDocument):
     def count_download(self):
         """Atomic increment in the database: concurrent downloads never overwrite each other's count."""
         type(self).objects.filter(pk=self.pk).update(download_count=F("download_count") + 1)
+
+    def accessibility_problems(self):
+        """What a PDF lacks for screen-reader users, as sentences for editors; [] when nothing is missing."""
+        report = self.pdf_accessibility
+        if self.file_type != "pdf" or report is None:
+            return []
+        problems = []
+        if not report.get("tagged"):
+            problems.append(_("It is not tagged: screen readers find no headings, lists or reading order."))
+        if not report.get("language"):
+            problems.append(_("No document language is set."))
+        if not report.get("title") or not report.get("title_shown"):
+            problems.append(_("No title is set to be shown instead of the file name."))
+        if not report.get("bookmarks") and (self.page_count or 0) > 2:
+            problems.append(_("It has no bookmarks to navigate its chapters."))
+        return problems
+
+    @property
+    def is_inaccessible_pdf(self):
+        return bool(self.accessibility_problems())
 
     # --- display helpers ---------------------------------------------------------------------------------------
     @property

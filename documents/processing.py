@@ -227,12 +227,60 @@ def office_text(data, extension):
     return slides, _clean_text("\n".join(parts))[:TEXT_LIMIT]
 
 
+def pdf_accessibility(data):
+    """What a screen reader needs of a PDF (PDF/UA basics), read with pikepdf: a structure tree (tagged), the
+    document language, a title shown in the window, bookmarks. None when the PDF cannot be read."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            root = pdf.Root
+            mark_info = root.get("/MarkInfo")
+            tagged = "/StructTreeRoot" in root and bool(mark_info is not None and mark_info.get("/Marked", False))
+            preferences = root.get("/ViewerPreferences")
+            title = str(pdf.docinfo.get("/Title", "")).strip()
+            if not title:
+                with pdf.open_metadata() as xmp:
+                    title = str(xmp.get("dc:title", "") or "").strip()
+            with pdf.open_outline() as outline:
+                bookmarks = _count_outline(outline.root)
+            return {
+                "tagged": tagged,
+                "language": str(root.get("/Lang", "")).strip(),
+                "title": title[:300],
+                "title_shown": bool(preferences is not None and preferences.get("/DisplayDocTitle", False)),
+                "bookmarks": bookmarks,
+            }
+    except Exception as error:  # noqa: BLE001 - a PDF pikepdf cannot read is reported as unknown, not a failure
+        logger.warning("Could not check the PDF's accessibility: %s", error)
+        return None
+
+
+def _count_outline(items):
+    return sum(1 + _count_outline(item.children) for item in items)
+
+
+def render_tagged_pdf(html, base_url=None):
+    """A tagged PDF/UA-1 document (structure tree, language from <html lang>, title from <title>, bookmarks from
+    the headings) rendered by WeasyPrint from HTML."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
+
+
 def extract(data, extension):
     """Everything computed from a file's bytes: a dict of the document's metadata fields (cover as bytes)."""
-    result = {"file_type": extension[:10], "page_count": None, "extracted_text": "", "cover": None}
+    result = {
+        "file_type": extension[:10],
+        "page_count": None,
+        "extracted_text": "",
+        "cover": None,
+        "pdf_accessibility": None,
+    }
     if extension == "pdf":
         result["page_count"], result["extracted_text"] = pdf_metadata(data)
         result["cover"] = pdf_cover(data)
+        result["pdf_accessibility"] = pdf_accessibility(data)
     elif extension in ("jpg", "jpeg", "png"):
         result["cover"] = image_cover(data)
     elif extension in OOXML_PREFIX or extension in ODF_MIMETYPES:
