@@ -11,7 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
-from stadtteil import seo
+from stadtteil import collation, seo
 
 ORGANISATION_CATEGORIES = {"club", "church", "institution"}
 CATEGORY_COLOURS = {
@@ -32,7 +32,7 @@ def entries_for(page):
 
 def filtered_entries(page, request, queryset=None):
     """The entries matching the list's filters (category, open now, step-free); the map layer uses the same."""
-    entries = list(entries_for(page) if queryset is None else queryset)
+    entries = collation.sorted_by(entries_for(page) if queryset is None else queryset, "name")
     category = request.GET.get("category", "")
     if category in Category.values:
         entries = [e for e in entries if e.category == category]

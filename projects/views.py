@@ -53,7 +53,11 @@ PER_PAGE = 24  # measure cards per page of the overview
 def tile_settings():
     # PROJECTS_MAP_TILE_URL / PROJECTS_MAP_ATTRIBUTION come from the environment (stadtteil/settings/base.py),
     # which also allows the tile host in the Content-Security-Policy.
-    return {"tile_url": settings.PROJECTS_MAP_TILE_URL, "attribution": settings.PROJECTS_MAP_ATTRIBUTION}
+    # The default attribution in the page's language ("contributors" / "Mitwirkende").
+    attribution = settings.PROJECTS_MAP_ATTRIBUTION or _(
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
+    return {"tile_url": settings.PROJECTS_MAP_TILE_URL, "attribution": attribution}
 
 
 # --- shared data ------------------------------------------------------------------------------------------------

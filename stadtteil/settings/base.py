@@ -195,6 +195,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
+# British date and time formats on English pages (stadtteil/formats/en).
+FORMAT_MODULE_PATH = ["stadtteil.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -299,10 +301,8 @@ PERMISSIONS_POLICY = {
 # Map tiles of the measures map (loaded only after the visitor clicks "Karte laden"). basemap.de of the federal
 # mapping agency (BKG) is a public-sector alternative to OpenStreetMap; see README.
 PROJECTS_MAP_TILE_URL = os.environ.get("PROJECTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-PROJECTS_MAP_ATTRIBUTION = os.environ.get(
-    "PROJECTS_MAP_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
-)
+# Empty: OpenStreetMap's attribution in the page's language (projects.views.tile_settings).
+PROJECTS_MAP_ATTRIBUTION = os.environ.get("PROJECTS_MAP_ATTRIBUTION", "")
 _tiles = urlsplit(PROJECTS_MAP_TILE_URL)
 MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
 

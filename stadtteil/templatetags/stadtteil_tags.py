@@ -262,3 +262,16 @@ def page_title(value, site_name):
     from stadtteil import seo
 
     return mark_safe(seo.title(conditional_escape(value).strip(), conditional_escape(site_name)))  # noqa: S308
+
+
+@register.filter
+def tel(number):
+    """A `tel:` URI for a German phone number as people write it ("02307 148-0" -> "tel:+4923071480")."""
+    import re
+
+    digits = re.sub(r"[^\d+]", "", number or "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+49" + digits[1:]
+    return f"tel:{digits}"
