@@ -24,6 +24,8 @@ AXES_ENABLED = False
 # The cache would carry pages from one test into the next (the database rolls back, the cache does not):
 # tests of the page cache turn it on themselves (tests/performance).
 PAGE_CACHE_ENABLED = False
+if not REDIS_URL:  # noqa: F405 - one process: local memory, never the files of a running instance
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:  # noqa: F405 - CI: keys of this run apart from earlier runs on the same Redis database
     import uuid
 
