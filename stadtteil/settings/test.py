@@ -13,7 +13,7 @@ PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-private-"))  #
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"  # the test client's host
 # Static files come from the app folders through the finders; no collectstatic needed for tests.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
