@@ -12,6 +12,7 @@ from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
 from stadtteil import collation, seo
+from stadtteil.site_url import absolute_url
 
 ORGANISATION_CATEGORIES = {"club", "church", "institution"}
 CATEGORY_COLOURS = {
@@ -133,7 +134,7 @@ def entry(page, request, pk):
         ).first()
         if translated is not None:
             alternate[other.locale.language_code] = other.entry_url(translated, request)
-    url = request.build_absolute_uri(page.entry_url(item, request))
+    url = absolute_url(page.entry_url(item, request))
     context = page.get_context(request)
     context.update(
         {

@@ -8,7 +8,7 @@ def mail_domain():
 
     from django.conf import settings
 
-    return settings.MAIL_DOMAIN or urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return settings.MAIL_DOMAIN or urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 class StadtteilConfig(AppConfig):
@@ -20,7 +20,7 @@ class StadtteilConfig(AppConfig):
     def ready(self):
         from django.core.mail.utils import DNS_NAME
 
-        from stadtteil import signals
+        from stadtteil import checks, signals  # noqa: F401 - checks registers itself
 
         signals.connect()
         # Django names this machine in Message-IDs (e.g. "@localhost", which spam filters score); the site's

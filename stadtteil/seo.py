@@ -11,6 +11,8 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from stadtteil.site_url import absolute_url
+
 # Social apps crop to 1.91:1; JPEG because not every app reads WebP.
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 OG_IMAGE_SIZE = (1200, 630)
@@ -62,7 +64,7 @@ def image_url(request, picture):
     """Absolute URL of the preview rendition of a Wagtail image ('' without one)."""
     if picture is None:
         return ""
-    return request.build_absolute_uri(picture.get_rendition(OG_IMAGE_SPEC).url)
+    return absolute_url(picture.get_rendition(OG_IMAGE_SPEC).url)
 
 
 def title(page_title, site_name):

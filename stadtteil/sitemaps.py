@@ -12,6 +12,8 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from stadtteil.site_url import on_site
+
 
 class AllLanguagesSitemap(Sitemap):
     """Wagtail's sitemap lists only the active language's tree; list every language's pages."""
@@ -31,6 +33,7 @@ class AllLanguagesSitemap(Sitemap):
         for item in self.paginator.page(page).object_list:
             language = item.locale.language_code
             for position, info in enumerate(item.get_sitemap_urls(self.request)):
+                info["location"] = on_site(info["location"])  # Wagtail builds it from the Site record
                 key = (item.translation_key, info.pop("alternate_key", position))
                 groups[key][language] = info["location"]
                 info["alternates"] = groups[key]  # filled in further as the other languages are read

@@ -11,6 +11,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found as django_page_not_found
 
+from stadtteil.site_url import absolute_url
+
 
 def page_not_found(request, exception=None):
     return django_page_not_found(request, exception, template_name="404.html")
@@ -28,7 +30,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -14,6 +14,8 @@ from wagtail.models import Page, Site
 
 from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import shared_data
+from stadtteil.site_url import absolute_url, page_url
+from stadtteil.site_url import site_url as public_site_url
 
 register = template.Library()
 
@@ -114,7 +116,7 @@ def language_links(context):
                 "url": url,
                 "current": code == current,
                 "translated": code in translated,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url),
             }
         )
     return links
@@ -221,9 +223,9 @@ def page_meta(context):
         image_alt = getattr(texts, "social_image_alt", "") if texts else ""
     language = _language()
     languages = context.get("languages") or language_links(context)
-    url = context.get("canonical_url") or (page.full_url if isinstance(page, Page) else None)
+    url = context.get("canonical_url") or (page_url(page, request) if isinstance(page, Page) else "")
     return {
-        "url": url or request.build_absolute_uri(),
+        "url": url or absolute_url(request.get_full_path()),
         "title": seo.title(page_title, site_name),
         "og_title": page_title or site_name,
         "description": context.get("meta_description") or seo.description(page, getattr(texts, "tagline", "")),
@@ -275,3 +277,15 @@ def tel(number):
     elif digits.startswith("0"):
         digits = "+49" + digits[1:]
     return f"tel:{digits}"
+
+
+@register.simple_tag
+def site_url():
+    """The site's public address without a trailing slash (SITE_URL): `{% site_url %}{{ page.url }}`."""
+    return public_site_url()
+
+
+@register.filter
+def public_url(url):
+    """A path of this site on the public address SITE_URL (an absolute URL stays as it is)."""
+    return absolute_url(url)
