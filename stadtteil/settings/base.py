@@ -347,6 +347,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated; "*" trusts the
+# direct peer only). gunicorn reads the same variable for X-Forwarded-Proto. stadtteil.security.client_ip
+# gives the visitor's address to django-axes and to every rate limit.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "stadtteil.security.client_ip"
+RATELIMIT_IP_META_KEY = "stadtteil.security.client_ip"
+
 # No personal data in the logs: e-mail and IP addresses are masked before any handler writes them.
 # LOG_FORMAT=json writes one JSON object per line (the default in production).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
@@ -374,3 +381,6 @@ LOGGING = {
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "180"))
 PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "5/h")
 RATELIMIT_USE_CACHE = "default"
+# Newsletter sign-ups per client address and per e-mail address (subscriptions.views).
+SUBSCRIPTIONS_RATE_PER_IP = os.environ.get("SUBSCRIPTIONS_RATE_PER_IP", "10/h")
+SUBSCRIPTIONS_RATE_PER_ADDRESS = os.environ.get("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h")
