@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, top layer first (templates of higher layers may override lower ones).
+    "twofactor",
     "directory",
     "fund",
     "participation",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -91,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor for staff in /admin/ (twofactor app): who has one enters it once per session.
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -184,6 +191,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor authentication (twofactor app, django-otp): an authenticator app (TOTP) plus one-time recovery
+# codes; required for administrators and these groups, optional for everyone else.
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", "Freigabe")
+OTP_TOTP_ISSUER = "Stadtteilprojekt Heeren-Werve"
+# Signed-in sessions end after this many hours (Wagtail's "remember me" keeps them no longer than that; without
+# it they end when the browser closes). No two-week sessions for staff.
+SESSION_COOKIE_AGE = int(float(os.environ.get("STAFF_SESSION_HOURS", "10")) * 3600)
 
 # Languages: German is the source and default language, English is a translation.
 LANGUAGE_CODE = "de"
