@@ -199,6 +199,11 @@ OTP_TOTP_ISSUER = "Stadtteilprojekt Heeren-Werve"
 # Signed-in sessions end after this many hours (Wagtail's "remember me" keeps them no longer than that; without
 # it they end when the browser closes). No two-week sessions for staff.
 SESSION_COOKIE_AGE = int(float(os.environ.get("STAFF_SESSION_HOURS", "10")) * 3600)
+# Wrong passwords for password-protected pages per client address (stadtteil.page_access).
+PAGE_PASSWORD_RATE_LIMIT = os.environ.get("PAGE_PASSWORD_RATE_LIMIT", "10/15m")
+# After a page password or the front-end login with a missing or unsafe "next": "/" redirects to the visitor's
+# language home (Django's default /accounts/profile/ does not exist here).
+LOGIN_REDIRECT_URL = "/"
 
 # Languages: German is the source and default language, English is a translation.
 LANGUAGE_CODE = "de"
