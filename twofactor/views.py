@@ -1,6 +1,7 @@
 """Setting up and entering the second factor in the Wagtail admin (German like the rest of the admin)."""
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -46,7 +47,7 @@ def _private(response):
 def _signed_in(view):
     def guarded(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('wagtailadmin_login')}?next={request.path}")
+            return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.path})}")
         return view(request, *args, **kwargs)
 
     return guarded
@@ -58,7 +59,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(_next_url(request))
     if not has_second_factor(request.user):
-        return redirect(f"{reverse('twofactor_setup')}?next={_next_url(request)}")
+        return redirect(f"{reverse('twofactor_setup')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
@@ -82,7 +83,7 @@ def setup(request):
     codes. Open before verification only to users who have no second factor yet."""
     user = request.user
     if has_second_factor(user) and not user.is_verified():
-        return redirect(f"{reverse('twofactor_verify')}?next={_next_url(request)}")
+        return redirect(f"{reverse('twofactor_verify')}?{urlencode({'next': _next_url(request)})}")
     device = pending_app_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -190,3 +190,14 @@ def test_public_pages_need_no_second_factor(client, admin_user, demo):
 def test_code_helper_matches_the_device(db, admin_user):
     device = TOTPDevice.objects.create(user=admin_user, name="App", confirmed=True)
     assert device.verify_token(code(device))
+
+
+def test_two_factor_pages_need_the_password_first_and_cannot_replace_a_device(client, make_staff):
+    assert client.get("/admin/two-factor/verify/")["Location"].startswith("/admin/login/?next=")
+    user = make_staff("fritz", "Freigabe")
+    TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    password_login(client, "fritz")
+    # Someone with only the password cannot set up a new app in place of the owner's.
+    response = client.get("/admin/two-factor/setup/?next=/admin/pages/?q=a%26b")
+    assert response["Location"] == "/admin/two-factor/verify/?next=%2Fadmin%2Fpages%2F%3Fq%3Da%26b"
+    assert TOTPDevice.objects.filter(user=user).count() == 1
