@@ -86,7 +86,7 @@ format: install
 
 # Developers only (needs GNU gettext): refresh the catalogues after changing strings.
 messages: install
-	for app in stadtteil home projects news documents subscriptions editorial participation fund directory; do \
+	for app in stadtteil home projects news documents subscriptions editorial participation fund directory twofactor; do \
 		(cd $$app && ../$(MANAGE) makemessages -l de -l en --no-obsolete --ignore 'migrations/*') || exit 1; \
 	done
 

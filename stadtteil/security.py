@@ -1,6 +1,8 @@
-"""Security headers that Django and django-csp do not set on their own, and the guard of token-less forms."""
+"""Security headers that Django and django-csp do not set on their own, the guard of token-less forms, and the
+client address behind the reverse proxy."""
 
-from functools import wraps
+import ipaddress
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -75,3 +77,57 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+# --- the client's address behind the reverse proxy ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _proxies(entries):
+    """FORWARDED_ALLOW_IPS as gunicorn reads it: addresses or networks, or "*" (trust the direct peer, whoever
+    it is). Returns (trust_any, networks)."""
+    networks = []
+    for entry in entries:
+        if entry == "*":
+            return True, ()
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            continue
+    return False, tuple(networks)
+
+
+def _address(value):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, unless the direct peer is a trusted proxy (FORWARDED_ALLOW_IPS);
+    then the nearest address in X-Forwarded-For that is not itself a trusted proxy. Entries further left are
+    what the client claimed and are never believed. With "*" only the direct peer is trusted, so its own
+    entry (the rightmost) is the client. django-axes and every rate limit (RATELIMIT_IP_META_KEY) use this."""
+    cached = getattr(request, "_client_ip", None)
+    if cached is not None:
+        return cached
+    peer = request.META.get("REMOTE_ADDR", "")
+    trust_any, networks = _proxies(tuple(getattr(settings, "FORWARDED_ALLOW_IPS", ())))
+
+    def trusted(address):
+        return address is not None and any(address in network for network in networks)
+
+    client = peer
+    peer_address = _address(peer)
+    if trust_any or trusted(peer_address):
+        hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        for hop in reversed(hops):
+            address = _address(hop)
+            if address is None:
+                break  # garbage: keep the last address a trusted hop vouched for
+            client = str(address)
+            if trust_any or not trusted(address):
+                break
+    request._client_ip = client
+    return client

@@ -6,7 +6,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
-from stadtteil import views
+from stadtteil import page_access, views
 from stadtteil.sitemaps import AllLanguagesSitemap
 
 handler404 = "stadtteil.views.page_not_found"
@@ -39,6 +39,12 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("subscriptions.urls")),
     # The token-less short form on measure pages (cacheable pages), before the page tree.
     path("participation/", include("participation.urls")),
+    # Wagtail's page-password form with an attempt limit (same URL and name as Wagtail's own).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_access.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -51,10 +51,6 @@ def _oversized(request):
     return len(values) > MAX_VALUES or any(len(value) > MAX_VALUE_LENGTH for value in values)
 
 
-def _rate(name, default):
-    return getattr(settings, name, default)
-
-
 # --- the newsletter page ---------------------------------------------------------------------------------------
 
 
@@ -68,7 +64,7 @@ def newsletter_page(page, request):
             request,
             group="subscriptions:ip",
             key="ip",
-            rate=_rate("SUBSCRIPTIONS_RATE_PER_IP", "10/h"),
+            rate=settings.SUBSCRIPTIONS_RATE_PER_IP,
             method="POST",
             increment=True,
         ):
@@ -82,7 +78,7 @@ def newsletter_page(page, request):
                 request,
                 group="subscriptions:address",
                 key=lambda group, request: email,
-                rate=_rate("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h"),
+                rate=settings.SUBSCRIPTIONS_RATE_PER_ADDRESS,
                 method="POST",
                 increment=True,
             ):

@@ -40,10 +40,30 @@ def demo(db):
     }
 
 
+def verify_second_factor(client, user):
+    """Complete the second factor for a client signed in with force_login, as the verify view does after a
+    correct code: the user gets a confirmed authenticator app, the session is marked as verified by it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="Test-App", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def staff_login(client, user):
+    """force_login plus the second factor: what a member of staff has after signing in to the admin."""
+    client.force_login(user)
+    verify_second_factor(client, user)
+    return client
+
+
 @pytest.fixture
 def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
+    return staff_login(client, admin_user)
 
 
 @pytest.fixture(autouse=True)

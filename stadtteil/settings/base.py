@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps, top layer first (templates of higher layers may override lower ones).
+    "twofactor",
     "directory",
     "fund",
     "participation",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -94,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor for staff in /admin/ (twofactor app): who has one enters it once per session.
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -205,6 +212,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor authentication (twofactor app, django-otp): an authenticator app (TOTP) plus one-time recovery
+# codes; required for administrators and these groups, optional for everyone else.
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", "Freigabe")
+OTP_TOTP_ISSUER = "Stadtteilprojekt Heeren-Werve"
+# Signed-in sessions end after this many hours (Wagtail's "remember me" keeps them no longer than that; without
+# it they end when the browser closes). No two-week sessions for staff.
+SESSION_COOKIE_AGE = int(float(os.environ.get("STAFF_SESSION_HOURS", "10")) * 3600)
+# Wrong passwords for password-protected pages per client address (stadtteil.page_access).
+PAGE_PASSWORD_RATE_LIMIT = os.environ.get("PAGE_PASSWORD_RATE_LIMIT", "10/15m")
+# After a page password or the front-end login with a missing or unsafe "next": "/" redirects to the visitor's
+# language home (Django's default /accounts/profile/ does not exist here).
+LOGIN_REDIRECT_URL = "/"
 
 # Languages: German is the source and default language, English is a translation.
 LANGUAGE_CODE = "de"
@@ -377,6 +397,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated; "*" trusts the
+# direct peer only). gunicorn reads the same variable for X-Forwarded-Proto. stadtteil.security.client_ip
+# gives the visitor's address to django-axes and to every rate limit.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "stadtteil.security.client_ip"
+RATELIMIT_IP_META_KEY = "stadtteil.security.client_ip"
+
 # No personal data in the logs: e-mail and IP addresses are masked before any handler writes them.
 # LOG_FORMAT=json writes one JSON object per line (the default in production).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
@@ -409,3 +436,6 @@ LOGGING = {
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "180"))
 PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "5/h")
 RATELIMIT_USE_CACHE = "default"
+# Newsletter sign-ups per client address and per e-mail address (subscriptions.views).
+SUBSCRIPTIONS_RATE_PER_IP = os.environ.get("SUBSCRIPTIONS_RATE_PER_IP", "10/h")
+SUBSCRIPTIONS_RATE_PER_ADDRESS = os.environ.get("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h")

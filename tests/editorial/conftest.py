@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import StandardPage
+from tests.conftest import staff_login
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def make_user(db):
 @pytest.fixture
 def login(client):
     def login(user):
-        client.force_login(user)
+        staff_login(client, user)
         return client
 
     return login

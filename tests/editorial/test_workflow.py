@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from editorial.roles import FREIGABE, REDAKTION
+from tests.conftest import staff_login
 
 from .conftest import page_form
 
@@ -46,7 +47,7 @@ def test_submit_notifies_reviewers_and_approval_publishes(make_user, login, draf
     assert draft_page.title == "Testseite"
 
     mail.outbox.clear()
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     response = workflow_action(client, draft_page, state, "approve")
     assert response.status_code in (200, 302)
     state.refresh_from_db()
@@ -64,7 +65,7 @@ def test_reject_sends_back_to_author(make_user, login, draft_page, client):
     state = submit(login(author), draft_page, "Noch nicht fertig")
     mail.outbox.clear()
 
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     response = workflow_action(client, draft_page, state, "reject", comment="Bitte die Quelle ergänzen.")
     assert response.status_code in (200, 302)
     state.refresh_from_db()
@@ -79,7 +80,7 @@ def test_reviewers_see_the_page_on_their_dashboard(make_user, login, draft_page,
     author = make_user("rita", REDAKTION)
     reviewer = make_user("frida", FREIGABE)
     submit(login(author), draft_page, "Zur Prüfung")
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     response = client.get(reverse("wagtailadmin_home"))
     html = response.content.decode()
     assert "Zur Prüfung" in html

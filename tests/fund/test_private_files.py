@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fund.models import Application, Attachment
+from tests.conftest import staff_login
 from tests.fund.conftest import PDF, make_application
 from tests.fund.test_status import link
 
@@ -64,7 +65,7 @@ def test_anonymous_gets_nothing(client, attachment):
 def test_staff_without_permission_is_refused(client, attachment, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    staff_login(client, user)
     response = client.get(reverse("fund_attachment", args=[attachment.pk]))
     # Wagtail turns PermissionDenied in the admin into a redirect to the dashboard with a message.
     assert response.status_code in (302, 403) and not hasattr(response, "streaming_content")

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from participation.models import Contribution
+from tests.conftest import staff_login
 
 
 @pytest.fixture
@@ -171,7 +172,7 @@ def test_exports_are_for_staff_only(client, name, db):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     # A logged-in user without admin access gets nothing either.
     user = get_user_model().objects.create_user("resident", "resident@example.org", "a-long-password-123")
-    client.force_login(user)
+    staff_login(client, user)
     response = client.get(url)
     assert response.status_code in (302, 403)
     assert b"Geheimname" not in response.content
@@ -182,7 +183,7 @@ def test_editor_without_permission_cannot_export(client, db):
 
     user = get_user_model().objects.create_user("editor", "editor@example.org", "a-long-password-123")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    staff_login(client, user)
     response = client.get(reverse("participation_export_csv"))
     # Wagtail turns the refusal into a redirect to the dashboard with a message.
     assert response.status_code == 302 and response["Location"] == "/admin/"

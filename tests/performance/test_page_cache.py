@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from home.models import StandardPage
 from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import PageCacheMiddleware
+from tests.conftest import staff_login
 
 
 def publish(page, user, **changes):
@@ -197,7 +198,7 @@ def test_staff_never_get_or_fill_the_cache(client, admin_client, demo, page_cach
     anonymous = client.get("/de/")
     assert anonymous["X-Cache"] == "MISS"  # … which was not stored
     assert "userbar" not in anonymous.content.decode()
-    client.force_login(get_user_model().objects.get(username="admin"))
+    staff_login(client, get_user_model().objects.get(username="admin"))
     again = client.get("/de/")
     assert again["X-Cache"] == "BYPASS"  # and a cached anonymous page is not served to staff
     assert "userbar" in again.content.decode()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -39,14 +40,33 @@ def test_load_demo_twice_creates_no_duplicates(demo):
 
 def test_ensure_admin_creates_one_admin_with_password_from_environment(db, monkeypatch):
     get_user_model().objects.all().delete()
-    monkeypatch.setenv("ADMIN_PASSWORD", "a-long-admin-password")
+    monkeypatch.setenv("ADMIN_PASSWORD", "lange-sichere-zugangsphrase")
     out = io.StringIO()
     call_command("ensure_admin", stdout=out)
     admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("a-long-admin-password")
-    assert "a-long-admin-password" not in out.getvalue()
+    assert admin.is_superuser and admin.check_password("lange-sichere-zugangsphrase")
+    assert "lange-sichere-zugangsphrase" not in out.getvalue()
     call_command("ensure_admin", stdout=io.StringIO())
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("kurz", "too short"),
+        ("password1234", "too common"),
+        ("123456789012345", "entirely numeric"),
+        ("admin", "too similar to the username"),
+    ],
+)
+def test_ensure_admin_refuses_a_weak_admin_password(db, monkeypatch, password, reason):
+    get_user_model().objects.all().delete()
+    monkeypatch.setenv("ADMIN_PASSWORD", password)
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("ensure_admin", stdout=io.StringIO())
+    assert "ADMIN_PASSWORD is not accepted" in str(error.value)
+    assert reason in str(error.value)
+    assert not get_user_model().objects.exists()
 
 
 def test_ensure_admin_prints_a_random_password_once(db, monkeypatch):

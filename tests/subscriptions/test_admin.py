@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from subscriptions.models import Delivery, Subscriber
+from tests.conftest import staff_login
 from tests.subscriptions.test_notifications import make_subscriber
 
 
@@ -82,7 +83,7 @@ def test_editors_without_permission_see_nothing(client, subscribers):
     editor = get_user_model().objects.create_user("editor", "editor@example.org", "x" * 16)
     group = Group.objects.get(name="Editors")
     editor.groups.add(group)
-    client.force_login(editor)
+    staff_login(client, editor)
     assert client.get("/admin/subscribers/").status_code in (302, 403)
     assert client.get("/admin/reports/newsletter/").status_code in (302, 403)
     editor.user_permissions.add(Permission.objects.get(codename="view_subscriber"))

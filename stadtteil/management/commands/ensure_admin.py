@@ -4,7 +4,9 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -16,6 +18,13 @@ class Command(BaseCommand):
             self.stdout.write("An admin account exists already.")
             return
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        # The same rules as for every other password (AUTH_PASSWORD_VALIDATORS), checked before anything is saved.
+        try:
+            validate_password(password, users(username="admin", email="admin@example.org"))
+        except ValidationError as error:
+            raise CommandError(
+                "ADMIN_PASSWORD is not accepted: " + " ".join(error.messages) + " Choose another one and run again."
+            ) from None
         users.objects.create_superuser("admin", "admin@example.org", password)
         if os.environ.get("ADMIN_PASSWORD"):
             self.stdout.write(
@@ -24,3 +33,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(f"Created the admin account 'admin' with the password: {password}"))
             self.stdout.write("It is shown only this once; change it under /admin/account/.")
+        self.stdout.write(
+            "At the first sign-in the admin sets up two-factor authentication (an authenticator app on a phone)."
+        )
