@@ -97,9 +97,9 @@ def _patch_segments():
         for value in segments:
             segment = by_place.get((value.path, value.order)) if isinstance(value, StringSegmentValue) else None
             if segment is not None:
-                value = StringSegmentValue(
-                    value.path, StringValue(earlier[segment.pk]), attrs=value.attrs
-                ).with_order(value.order)
+                value = StringSegmentValue(value.path, StringValue(earlier[segment.pk]), attrs=value.attrs).with_order(
+                    value.order
+                )
             result.append(value)
         return result
 
@@ -233,7 +233,5 @@ def mark_response(page, request, response):
         return response
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    response.content = mark_untranslated(response.content.decode(response.charset), strings).encode(
-        response.charset
-    )
+    response.content = mark_untranslated(response.content.decode(response.charset), strings).encode(response.charset)
     return response

@@ -29,13 +29,12 @@ def on_page_published(sender, instance, **kwargs):
 
     if not is_notifiable(instance) or instance.no_notification:
         return
+    withheld = WithheldNotification.objects.filter(page_id=instance.pk)
     if first_publication(instance):
         if not is_complete(instance):
             WithheldNotification.objects.get_or_create(page_id=instance.pk)
             return
-    elif not WithheldNotification.objects.filter(page_id=instance.pk).exists() or not is_complete(instance):
-        return
-    elif not WithheldNotification.objects.filter(page_id=instance.pk).delete()[0]:
+    elif not withheld.exists() or not is_complete(instance) or not withheld.delete()[0]:
         return
     # After the commit, so that the worker sees the live page (the immediate backend runs it right then).
     transaction.on_commit(partial(notify_subscribers.enqueue, instance.pk))

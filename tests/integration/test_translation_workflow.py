@@ -62,7 +62,7 @@ def german_news(demo, readers, django_capture_on_commit_callbacks):
 
 
 def translate_via_admin(client, page, captured):
-    """"Übersetzen" → Englisch → Absenden, as in the admin."""
+    """ "Übersetzen" → Englisch → Absenden, as in the admin."""
     en = Locale.objects.get(language_code="en")
     with captured(execute=True):
         response = client.post(
@@ -135,7 +135,9 @@ def test_translate_news_draft_then_publish_notifies_once_in_english(
     assert Delivery.objects.filter(page=en_page).count() == 1
 
 
-def test_partial_translation_published_on_purpose(admin_client, client, german_news, django_capture_on_commit_callbacks):
+def test_partial_translation_published_on_purpose(
+    admin_client, client, german_news, django_capture_on_commit_callbacks
+):
     captured = django_capture_on_commit_callbacks
     en_page = translate_via_admin(admin_client, german_news, captured)
     translate_segments(german_news, only={"Neuer Bücherschrank am Marktplatz"})
