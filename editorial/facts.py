@@ -120,7 +120,8 @@ def on_page_published(sender, instance, **kwargs):
         if source is not None and source.live:
             push_facts(source.specific, page)
         return
-    for translation in Page.objects.filter(translation_key=page.translation_key).exclude(locale_id=page.locale_id):
+    translations = Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
+    for translation in translations.exclude(locale_id=page.locale_id):
         push_facts(page, translation)
 
 
