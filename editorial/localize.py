@@ -22,7 +22,7 @@ import html
 import re
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
@@ -179,6 +179,20 @@ def untranslated_strings(translation):
     return [segment.string.data for segment in missing if segment.pk not in earlier]
 
 
+def source_strings(translation):
+    """Every German text of the translation's source, except those whose translation reads the same (names,
+    numbers). Whichever of them shows on the live English page is German text, whatever the translation memory
+    holds now: a translator may have translated it since, without publishing yet."""
+    same = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.target_locale_id,
+        data=OuterRef("string__data"),
+    )
+    segments = StringSegment.objects.filter(source_id=translation.source_id).exclude(Exists(same))
+    return sorted(set(segments.values_list("string__data", flat=True)))
+
+
 def is_complete(page):
     """True when the page shows no German fallback text (pages not made with wagtail-localize count as done)."""
     translation = translation_for(page)
@@ -211,7 +225,9 @@ def mark_untranslated(content, strings):
             continue
         candidates = {data, html.escape(html.unescape(data), quote=False)}
         for candidate in candidates:
-            body = _pattern(candidate).sub(r'\1<span lang="de">\2</span>\3', body)
+            text = LINK_ID.split(candidate)[0]
+            if text in body:  # cheap test first: most texts are translated and absent
+                body = _pattern(candidate).sub(r'\1<span lang="de">\2</span>\3', body)
     return head + body
 
 
@@ -226,7 +242,7 @@ def mark_response(page, request, response):
 
     def compute():
         translation = translation_for(page)
-        return untranslated_strings(translation) if translation is not None else []
+        return source_strings(translation) if translation is not None else []
 
     strings = shared_data(request, f"untranslated:{page.pk}", compute)
     if not strings:

@@ -155,8 +155,10 @@ def test_partial_translation_published_on_purpose(
     report = admin_client.get(reverse("editorial:outdated_translations")).content.decode()
     assert german_news.title in report
 
-    # Once every text is translated and published: exactly one English mail, in English.
+    # Once every text is translated and published: exactly one English mail, in English. Until it is published,
+    # the German text on the live page stays marked.
     translate_segments(german_news)
+    assert '<span lang="de">Ein erster Absatz über den Schrank.</span>' in client.get(en_page.url).content.decode()
     publish_in_translation_editor(admin_client, en_page, captured)
     [message] = english_mails()
     assert "New public bookcase" in message.subject
