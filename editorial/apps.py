@@ -17,6 +17,8 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import signals  # noqa: F401
+        from editorial import localize, signals  # noqa: F401
+
+        localize.install()
 
         post_migrate.connect(_top_up_roles, sender=self, dispatch_uid="editorial_top_up_roles")

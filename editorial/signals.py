@@ -11,3 +11,10 @@ def grant_translation_home_permissions(sender, instance, **kwargs):
         from editorial.roles import apply_roles
 
         apply_roles()
+
+
+@receiver(page_published, dispatch_uid="editorial_language_independent_facts")
+def keep_facts_identical(sender, instance, **kwargs):
+    from editorial.facts import on_page_published
+
+    on_page_published(sender, instance, **kwargs)

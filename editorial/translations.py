@@ -1,4 +1,8 @@
-"""Which translations are out of date, and the one-step sync.
+"""Which translations are out of date or incomplete, and the one-step sync.
+
+A translation is incomplete while some of its German texts have no translation (new pages, partly translated
+ones published on purpose, and texts changed in German since the last sync): the report lists it, with the
+number of open texts, until every text is translated.
 
 A translation is out of date when its German source changed after the source was last synced
 (`TranslationSource.last_updated_at`, set by wagtail-localize whenever it extracts the source):
@@ -16,11 +20,12 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Page, RevisionMixin
 from wagtail.snippets.permissions import user_can_edit_snippet_type
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from editorial.roles import SUBMIT_TRANSLATION
 
@@ -31,6 +36,12 @@ class OutdatedSource:
     instance: object
     changed_at: datetime | None
     translations: list
+    # True when the German source changed after the last sync (a sync takes the change over).
+    changed: bool = True
+
+    @property
+    def missing(self):
+        return sum(getattr(translation, "missing", 0) for translation in self.translations)
 
     @property
     def is_page(self):
@@ -57,8 +68,61 @@ def _content_json(instance):
     return json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
 
 
+def missing_texts():
+    """{translation id: number of German texts without a translation} for enabled, incomplete translations.
+
+    One query; wagtail-localize's `Translation.get_progress()` counts the same, one translation at a time."""
+    untranslated = (
+        StringSegment.objects.filter(source_id=OuterRef("source_id"))
+        .exclude(
+            Exists(
+                StringTranslation.objects.filter(
+                    translation_of_id=OuterRef("string_id"),
+                    context_id=OuterRef("context_id"),
+                    locale_id=OuterRef(OuterRef("target_locale_id")),
+                    has_error=False,
+                )
+            )
+        )
+        .order_by()
+        .values("source_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    rows = (
+        Translation.objects.filter(enabled=True)
+        .annotate(missing=Coalesce(Subquery(untranslated, output_field=IntegerField()), 0))
+        .filter(missing__gt=0)
+        .values_list("pk", "missing")
+    )
+    return dict(rows)
+
+
+def _source_instances(sources, page_types):
+    """{source id: instance} for the given sources: pages in one query, snippets one by one (few)."""
+    instances = {}
+    page_sources = [source for source in sources if source.specific_content_type_id in page_types]
+    if page_sources:
+        pages = {
+            (page.translation_key, page.locale_id): page
+            for page in Page.objects.filter(translation_key__in=[s.object_id for s in page_sources]).specific()
+        }
+        for source in page_sources:
+            page = pages.get((source.object_id, source.locale_id))
+            if page is not None:
+                instances[source.pk] = page
+    for source in sources:
+        if source.specific_content_type_id not in page_types:
+            try:
+                instances[source.pk] = source.get_source_instance()
+            except ObjectDoesNotExist:
+                continue
+    return instances
+
+
 def outdated_sources():
-    """Every translation source with enabled translations whose source changed after the last sync."""
+    """Every translation source with enabled translations whose source changed after the last sync, or with
+    German texts that are not translated yet."""
     enabled = Translation.objects.filter(enabled=True)
     sources = (
         TranslationSource.objects.filter(translations__in=enabled)
@@ -71,21 +135,14 @@ def outdated_sources():
         "last_published_at"
     )[:1]
 
-    result = []
+    result = {}
     # Pages: one query, compared in the database.
     page_sources = sources.filter(specific_content_type_id__in=page_types).annotate(
         source_published_at=Subquery(published_at)
     )
     changed_pages = [s for s in page_sources if s.source_published_at and s.source_published_at > s.last_updated_at]
-    if changed_pages:
-        pages = {
-            (p.translation_key, p.locale_id): p
-            for p in Page.objects.filter(translation_key__in=[s.object_id for s in changed_pages]).specific()
-        }
-        for source in changed_pages:
-            page = pages.get((source.object_id, source.locale_id))
-            if page is not None:
-                result.append(OutdatedSource(source, page, source.source_published_at, []))
+    for source, page in zip_instances(changed_pages, page_types):
+        result[source.pk] = OutdatedSource(source, page, source.source_published_at, [])
 
     # Snippets: few records (field texts, categories), checked one by one.
     for source in sources.exclude(specific_content_type_id__in=page_types):
@@ -96,18 +153,33 @@ def outdated_sources():
         if isinstance(instance, RevisionMixin) and instance.latest_revision_id:
             changed_at = instance.latest_revision.created_at
             if changed_at > source.last_updated_at:
-                result.append(OutdatedSource(source, instance, changed_at, []))
+                result[source.pk] = OutdatedSource(source, instance, changed_at, [])
         elif json.loads(_content_json(instance)) != json.loads(source.content_json):
-            result.append(OutdatedSource(source, instance, None, []))
+            result[source.pk] = OutdatedSource(source, instance, None, [])
 
-    translations = Translation.objects.filter(enabled=True, source__in=[item.source for item in result])
+    # Incomplete translations, whether or not their source changed since.
+    missing = missing_texts()
+    incomplete_ids = set(enabled.filter(pk__in=missing).values_list("source_id", flat=True)) - set(result)
+    if incomplete_ids:
+        incomplete = list(sources.filter(pk__in=incomplete_ids))
+        for source, instance in zip_instances(incomplete, page_types):
+            result[source.pk] = OutdatedSource(source, instance, None, [], changed=False)
+
+    items = list(result.values())
+    translations = Translation.objects.filter(enabled=True, source__in=[item.source for item in items])
     by_source = {}
     for translation in translations.select_related("target_locale"):
+        translation.missing = missing.get(translation.pk, 0)
         by_source.setdefault(translation.source_id, []).append(translation)
-    for item in result:
+    for item in items:
         item.translations = by_source.get(item.source.pk, [])
-    result.sort(key=lambda item: item.title.lower())
-    return result
+    items.sort(key=lambda item: item.title.lower())
+    return items
+
+
+def zip_instances(sources, page_types):
+    instances = _source_instances(sources, page_types)
+    return [(source, instances[source.pk]) for source in sources if source.pk in instances]
 
 
 def user_can_sync(user):
@@ -118,9 +190,12 @@ def user_can_sync(user):
 def sync_source(source, user):
     """Update the source from the German object, then re-save every enabled translation.
 
-    Pages are published where the user may publish the translation, else saved as a draft for Freigabe.
-    Returns a list of (target instance, published: bool).
+    A live page is published again where the user may publish it and no German text would show on it (a changed
+    text keeps its earlier translation until it is translated anew, editorial/localize.py); otherwise it is saved
+    as a draft, and the live page keeps its English text. Returns a list of (target instance, published: bool).
     """
+    from editorial.localize import untranslated_strings
+
     if not user_can_sync(user):
         raise PermissionDenied
     source.update_from_db()
@@ -134,7 +209,7 @@ def sync_source(source, user):
             permissions = target.permissions_for_user(user)
             if not permissions.can_edit():
                 continue
-            publish = permissions.can_publish()
+            publish = target.live and permissions.can_publish() and not untranslated_strings(translation)
         elif target is not None:
             if not user_can_edit_snippet_type(user, type(target)):
                 continue

@@ -34,6 +34,17 @@ def register_outdated_translations_menu_item():
     )
 
 
+@hooks.register("on_serve_page")
+def mark_german_text_on_translations(next_serve_page):
+    """German text left on a published translation is marked lang="de" (editorial/localize.py)."""
+    from editorial.localize import mark_response
+
+    def serve(page, request, args, kwargs):
+        return mark_response(page, request, next_serve_page(page, request, args, kwargs))
+
+    return serve
+
+
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     for factory in PANEL_FACTORIES:

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from editorial.facts import FactsFromSourcePageForm, synchronized
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
@@ -411,7 +412,14 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
     ]
     promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
-    override_translatable_fields = [SynchronizedField("contact_name"), SynchronizedField("contact_phone")]
+    # Facts shared by every language (editorial/facts.py): copied into the translations on every publication.
+    language_independent_fields = ("date", "category_links", "measure_links", "field_links")
+    override_translatable_fields = [
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_phone"),
+        *synchronized("date", "category_links", "measure_links", "field_links"),
+    ]
+    base_form_class = FactsFromSourcePageForm
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -637,6 +645,10 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
     ]
     promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+    # Facts shared by every language (editorial/facts.py); the venue is localized to the page's language.
+    language_independent_fields = ("start", "end", "venue", "registration_url", "measure_links")
+    override_translatable_fields = synchronized("start", "end", "registration_url", "measure_links")
+    base_form_class = FactsFromSourcePageForm
 
     parent_page_types = ["news.EventIndexPage"]
     subpage_types = []

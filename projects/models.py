@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
@@ -24,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.facts import FactsFromSourcePageForm, synchronized
 from projects.formatting import format_euro
 from stadtteil.blocks import BodyStreamBlock
 
@@ -221,7 +221,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(name)
 
 
-class ProjectPageForm(WagtailAdminPageForm):
+class ProjectPageForm(FactsFromSourcePageForm):
     """Checks that need the financing rows (an inline formset) next to the page's own fields."""
 
     def clean(self):
@@ -340,6 +340,26 @@ class ProjectPage(RoutablePageMixin, Page):
         FieldPanel("easy_read_summary"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("featured")]
+    # Facts shared by every language (editorial/facts.py): copied into the translations whenever the German
+    # page is published; the translation editor cannot override them, the English page editor shows them
+    # read-only. The field of action and further fields are localized to the page's language.
+    language_independent_fields = (
+        "field_of_action",
+        "further_fields",
+        "status",
+        "priority",
+        "start_year",
+        "start_quarter",
+        "end_year",
+        "end_quarter",
+        "total_cost",
+        "spent_amount",
+        "latitude",
+        "longitude",
+        "financing_rows",
+        "related_documents",
+    )
+    override_translatable_fields = synchronized(*language_independent_fields[2:])
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

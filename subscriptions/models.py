@@ -151,6 +151,21 @@ class Delivery(models.Model):
         return f"{target} → {self.subscriber_id}: {self.status}"
 
 
+class WithheldNotification(models.Model):
+    """A translated page that went live before it was completely translated: its subscribers are notified once,
+    at the first publication with every text translated, not with German text (subscriptions/signals.py)."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("withheld notification")
+        verbose_name_plural = _("withheld notifications")
+
+    def __str__(self):
+        return f"page {self.page_id}"
+
+
 class NewsletterPage(Page):
     """The subscribe page of one language."""
 

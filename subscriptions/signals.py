@@ -17,11 +17,27 @@ def first_publication(page):
 
 
 def on_page_published(sender, instance, **kwargs):
+    """Notify once per page, at its first publication in its language with translated content.
+
+    A translation published while some of its texts are still German (an editor may do that on purpose) does not
+    notify: the notification is withheld (a WithheldNotification row) until the first publication at which every
+    text is translated. Deleting that row is the conditional step that lets exactly one publication notify.
+    """
+    from editorial.localize import is_complete
+    from subscriptions.models import WithheldNotification
     from subscriptions.tasks import notify_subscribers
 
-    if is_notifiable(instance) and not instance.no_notification and first_publication(instance):
-        # After the commit, so that the worker sees the live page (the immediate backend runs it right then).
-        transaction.on_commit(partial(notify_subscribers.enqueue, instance.pk))
+    if not is_notifiable(instance) or instance.no_notification:
+        return
+    withheld = WithheldNotification.objects.filter(page_id=instance.pk)
+    if first_publication(instance):
+        if not is_complete(instance):
+            WithheldNotification.objects.get_or_create(page_id=instance.pk)
+            return
+    elif not withheld.exists() or not is_complete(instance) or not withheld.delete()[0]:
+        return
+    # After the commit, so that the worker sees the live page (the immediate backend runs it right then).
+    transaction.on_commit(partial(notify_subscribers.enqueue, instance.pk))
 
 
 def on_document_saved(sender, instance, **kwargs):

@@ -308,6 +308,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatar from Gravatar: it would send a hash of each editor's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# "Übersetzen" creates the English page as a draft (never live with German text): it goes live when a translator
+# publishes it in the translation editor (editorial/localize.py, docs/redaktion.md).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Editorial workflow (editorial app): reviewers get an e-mail when a page is submitted, authors when it is
 # approved or rejected; comments on pages are on.
 WAGTAIL_WORKFLOW_ENABLED = True

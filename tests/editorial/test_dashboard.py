@@ -42,13 +42,13 @@ def test_pages_awaiting_review_count(make_user, login, demo):
 
 
 def test_outdated_translations_count(admin_client, demo):
-    assert "0 deutsche Seiten oder Snippets" in admin_client.get(reverse(HOME)).content.decode()
+    assert "0 Seiten oder Snippets haben nicht übersetzte" in admin_client.get(reverse(HOME)).content.decode()
     for slug in ("ueber-das-projekt", "impressum"):
         page = Page.objects.get(locale=demo["de"], slug=slug).specific
         page.title = page.title + " (geändert)"
         page.save_revision().publish()
     html = admin_client.get(reverse(HOME)).content.decode()
-    assert "2 deutsche Seiten oder Snippets wurden nach der letzten Synchronisierung" in html
+    assert "2 Seiten oder Snippets haben nicht übersetzte oder geänderte Texte." in html
     assert "Über das Projekt (geändert)" in html
     assert reverse("editorial:outdated_translations") in html
 

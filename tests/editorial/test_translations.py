@@ -63,20 +63,23 @@ def test_sync_updates_english_page_and_clears_the_report(admin_client, demo, dja
     sync_url = reverse("editorial:sync_translation", args=[source.pk])
     assert sync_url in html
 
-    # wagtail-localize publishes translated pages when the transaction commits.
+    english_intro = en_page.intro
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(sync_url, {"next": reverse(REPORT)})
     assert response.status_code == 302
     assert response["Location"] == reverse(REPORT)
-    assert outdated_sources() == []
     en_page.refresh_from_db()
-    # The new German text is not translated yet: wagtail-localize falls back to the source text; the rest
-    # keeps its English translation.
-    assert en_page.intro == "Neuer Einleitungstext für das Projekt."
+    # The changed German text is not translated yet: the live English page keeps its earlier English wording
+    # (never the German text), the rest its English translation.
+    assert en_page.intro == english_intro
     assert en_page.title == "About the project"
     assert en_page.live and not en_page.has_unpublished_changes
-    response = admin_client.get(reverse(REPORT))
-    assert "Alle Übersetzungen sind aktuell." in response.content.decode()
+    # Synced, but listed with its one untranslated text until a translator translates it.
+    [item] = outdated_sources()
+    assert (item.changed, item.missing) == (False, 1)
+    html = admin_client.get(reverse(REPORT)).content.decode()
+    assert "Alle Übersetzungen sind aktuell." not in html
+    assert sync_url not in html
 
 
 def test_sync_of_a_snippet(admin_client, demo):
@@ -85,8 +88,9 @@ def test_sync_of_a_snippet(admin_client, demo):
     texts.save()
     source = outdated_sources()[0].source
     assert admin_client.post(reverse("editorial:sync_translation", args=[source.pk])).status_code == 302
-    assert SiteTexts.objects.get(locale=demo["en"]).opening_hours == "Sprechzeiten: donnerstags 10–12 Uhr"
-    assert outdated_sources() == []
+    # The English snippet keeps its earlier English wording until the new German text is translated.
+    assert SiteTexts.objects.get(locale=demo["en"]).opening_hours.startswith("Office hours")
+    assert [(item.instance, item.changed, item.missing) for item in outdated_sources()] == [(texts, False, 1)]
 
 
 def test_translator_syncs_and_publishes(make_user, login, demo, django_capture_on_commit_callbacks):
@@ -98,8 +102,8 @@ def test_translator_syncs_and_publishes(make_user, login, demo, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("editorial:sync_translation", args=[source.pk])).status_code == 302
     en_page = page.get_translation(demo["en"])
-    assert en_page.title == "Über das Projekt Heeren-Werve"  # untranslated new title falls back to German
-    assert outdated_sources() == []
+    assert en_page.title == "About the project"  # the new title is not translated yet: the earlier one stays
+    assert [item.missing for item in outdated_sources()] == [1]
 
 
 def test_redaktion_may_not_sync(make_user, login, demo):
@@ -136,7 +140,9 @@ def test_sync_saves_a_draft_when_the_user_may_not_publish(make_user, demo):
     assert published is False
     target.refresh_from_db()
     assert target.has_unpublished_changes
-    assert target.get_latest_revision_as_object().intro == "Geändert für den Entwurf."
+    # The draft keeps the earlier English wording of the changed text (never German), the live page is unchanged.
+    assert target.get_latest_revision_as_object().intro == target.intro != "Geändert für den Entwurf."
+    assert target.intro.startswith("The integrated action plan")
 
 
 def test_report_in_reports_menu(admin_client, make_user, login):
