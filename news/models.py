@@ -646,8 +646,8 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
     promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     # Facts shared by every language (editorial/facts.py); the venue is localized to the page's language.
-    language_independent_fields = ("start", "end", "venue", "registration_url", "measure_links")
-    override_translatable_fields = synchronized("start", "end", "registration_url", "measure_links")
+    language_independent_fields = ("start", "end", "venue", "registration_url", "organiser_url", "measure_links")
+    override_translatable_fields = synchronized("start", "end", "registration_url", "organiser_url", "measure_links")
     base_form_class = FactsFromSourcePageForm
 
     parent_page_types = ["news.EventIndexPage"]
