@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 # `make run` serves production settings over plain HTTP on this machine only.
 RUN_ENV := DJANGO_SETTINGS_MODULE=stadtteil.settings.production HTTPS=0 SECRET_KEY="$$(cat var/secret_key)" \
-	LOG_FORMAT="$${LOG_FORMAT:-plain}" \
+	LOG_FORMAT="$${LOG_FORMAT:-plain}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
 .PHONY: run dev test setup install translations messages worker lint format clean browser-tools bench

@@ -72,7 +72,7 @@ def environment(work, page_cache):
         "LOG_LEVEL": "WARNING",
         "PAGE_CACHE": "1" if page_cache else "0",
         "ADMIN_PASSWORD": "benchmark-only-password",
-        "WAGTAILADMIN_BASE_URL": BASE,
+        "SITE_URL": BASE,
     }
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = os.environ["REDIS_URL"]

@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
+from stadtteil.site_url import absolute_url
 
 ORGANISATION_CATEGORIES = {"club", "church", "institution"}
 CATEGORY_COLOURS = {
@@ -131,7 +132,7 @@ def entry(page, request, pk):
         ).first()
         if translated is not None:
             alternate[other.locale.language_code] = other.entry_url(translated, request)
-    url = request.build_absolute_uri(page.entry_url(item, request))
+    url = absolute_url(page.entry_url(item, request))
     context = page.get_context(request)
     context.update(
         {

@@ -1,10 +1,11 @@
 """The private status link: a signed value naming the application, valid for FUND_STATUS_LINK_MAX_AGE."""
 
 from datetime import timedelta
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
+
+from stadtteil.site_url import absolute_url
 
 SALT = "fund.status"
 
@@ -26,8 +27,7 @@ def read_status_value(value):
 
 
 def absolute(path):
-    base = getattr(settings, "SUBSCRIPTIONS_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return urljoin(base.rstrip("/") + "/", path.lstrip("/"))
+    return absolute_url(path)
 
 
 def status_url(application):

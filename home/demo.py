@@ -1,9 +1,7 @@
 """Demo content of the home app: the start page, legal pages, easy read, sign language, site settings."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.files import File
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
@@ -61,10 +59,6 @@ def _home_page(demo: Demo):
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Stadtteilprojekt Heeren-Werve"
-        # Absolute URLs (canonical, feeds, e-mails) use the site's host: take it from WAGTAILADMIN_BASE_URL.
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base.hostname or "localhost"
-        site.port = base.port or (443 if base.scheme == "https" else 80)
         site.save()
         # Wagtail's initial "Welcome" page is no longer reachable; remove it.
         if old_root.specific_class is Page and old_root.depth == 2:

@@ -27,7 +27,7 @@ class NewsRssFeed(Feed):
         return absolute(self.request, obj.get_url(self.request))
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri()
+        return absolute(self.request, self.request.get_full_path())
 
     def description(self, obj):
         return obj.intro or obj.title

@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from stadtteil.site_url import absolute_url
+
 PER_PAGE = 10
 
 
@@ -36,7 +38,8 @@ def localized_map(objects):
 
 
 def absolute(request, url):
-    return request.build_absolute_uri(url) if url else ""
+    """`url` on the site's public address (SITE_URL), whatever host the request came in on."""
+    return absolute_url(url)
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

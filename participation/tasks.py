@@ -47,7 +47,7 @@ def notify_staff(contribution_id):
     if not address:
         logger.warning("No notification address set in the participation settings; contribution %s", contribution_id)
         return False
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.SITE_URL.rstrip("/")
     edit_url = base + reverse("participation_contribution:edit", args=[contribution.pk])
     with translation.override(settings.LANGUAGE_CODE):
         context = {"contribution": contribution, "edit_url": edit_url}

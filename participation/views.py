@@ -29,6 +29,7 @@ from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil.security import same_origin_post
+from stadtteil.site_url import page_url as page_url_on_site
 
 logger = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ def geojson(page, request):
         locale, {item.measure_key for item in contributions if item.measure_key}, request
     )
     attach_relations(contributions, by_field_key, by_measure_key)
-    page_url = page.get_full_url(request)
+    page_url = page_url_on_site(page, request)
     features = []
     for item in contributions:
         properties = {
@@ -264,7 +265,7 @@ def geojson(page, request):
             "field_of_action": item.field.name if item.field else "",
             "colour": item.field.colour if item.field else "#4a4a4a",
             "measure": item.measure_page.title if item.measure_page else "",
-            "measure_url": item.measure_page.get_full_url(request) if item.measure_page else "",
+            "measure_url": page_url_on_site(item.measure_page, request) if item.measure_page else "",
             "place": item.address,
             "reply": item.public_reply,
             "url": f"{page_url}#{contribution_anchor(item)}",

@@ -36,6 +36,7 @@ from projects.models import (
 )
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
+from stadtteil.site_url import absolute_url
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 24  # measure cards per page of the overview
@@ -344,7 +345,7 @@ def _plan_rows(index_page, request):
                     int(m.total_cost),
                     *[int(m.financing[value]) for value, _label in data["sources"]],
                     int(m.spent_amount),
-                    request.build_absolute_uri(m.get_url(request)),
+                    absolute_url(m.get_url(request)),
                 ]
             )
             kinds.append("measure")
@@ -472,7 +473,7 @@ def measure_record(measure, request):
     return {
         "id": measure.translation_key.hex,
         "title": measure.title,
-        "url": request.build_absolute_uri(measure.link),
+        "url": absolute_url(measure.link),
         "summary": measure.summary,
         "field_of_action": measure.main_field.name,
         "fields_of_action": [field.name for field in measure.fields],
@@ -508,7 +509,7 @@ def _open_data_headers(response):
 def data_json(index_page, request):
     data = {
         "language": index_page.locale.language_code,
-        "source": request.build_absolute_uri(index_page.get_url(request)),
+        "source": absolute_url(index_page.get_url(request)),
         "licence": "CC BY 4.0",
         "generated": timezone.now().isoformat(timespec="seconds"),
         "measures": _records(index_page, request),
@@ -592,7 +593,7 @@ def project_context(page, request):
         "gallery": page.gallery_images.select_related("image"),
         "documents": [item.document for item in page.related_documents.select_related("document")],
         "qr_url": page.get_url(request) + page.reverse_subpage("qr"),
-        "full_url": request.build_absolute_uri(page.get_url(request)),
+        "full_url": absolute_url(page.get_url(request)),
         "overview": parent,
         "map_url": parent.language_route(request, "map") if hasattr(parent, "language_route") else None,
         **tile_settings(),
@@ -601,7 +602,7 @@ def project_context(page, request):
 
 def qr_code(page, request):
     """An SVG QR code of the page's address, for the signs at construction sites."""
-    qr = segno.make(request.build_absolute_uri(page.get_url(request)), error="m")
+    qr = segno.make(absolute_url(page.get_url(request)), error="m")
     buffer = io.BytesIO()
     title = _("QR code: %(title)s") % {"title": page.title}
     qr.save(buffer, kind="svg", scale=8, border=4, title=title, xmldecl=True, svgns=True)

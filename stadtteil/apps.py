@@ -9,6 +9,6 @@ class StadtteilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from stadtteil import signals
+        from stadtteil import checks, signals  # noqa: F401 - checks registers itself
 
         signals.connect()

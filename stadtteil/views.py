@@ -15,6 +15,7 @@ from django.views.defaults import page_not_found as django_page_not_found
 from django_ratelimit.exceptions import Ratelimited
 
 from stadtteil.security import same_origin
+from stadtteil.site_url import absolute_url
 
 # The error pages (handler400/403/404/500 in stadtteil/urls.py, CSRF_FAILURE_VIEW). 400 and 500 are rendered
 # without a request context and without the database: a 400 may come from a refused Host header (nothing that
@@ -60,7 +61,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

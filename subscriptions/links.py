@@ -14,7 +14,7 @@ CONFIRM_SALT = "subscriptions.confirm"
 
 def base_url():
     """The public address of the site (also used by Wagtail's admin e-mails)."""
-    return getattr(settings, "SUBSCRIPTIONS_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return settings.SITE_URL
 
 
 def absolute(path):

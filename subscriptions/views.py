@@ -80,7 +80,7 @@ def newsletter_page(page, request):
                 increment=True,
             ):
                 return _render_page(page, request, form, status=429, error=_too_many())
-            subscribe(form.cleaned_data, request.build_absolute_uri(form.cleaned_data["form_url"] or page.url))
+            subscribe(form.cleaned_data, links.absolute(form.cleaned_data["form_url"] or page.url))
             return private_response(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
     elif request.method in ("GET", "HEAD"):
         form = SubscribeForm(language=language, form_url=request.path)

@@ -135,9 +135,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web workers and the background worker write at once: WAL lets readers go on while one writes,
+    # IMMEDIATE takes the write lock when a transaction starts (a transaction that starts reading and then
+    # writes cannot be refused half-way with "database is locked"), and the busy timeout makes a writer wait
+    # for the lock instead of failing. synchronous=NORMAL is safe with WAL and saves an fsync per commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Django's own Redis backend when REDIS_URL is set, else local memory.
+# Cache: Django's own Redis backend when REDIS_URL is set, else files under VAR_DIR/cache, which every gunicorn
+# worker and the background worker of one machine share (publishing in one worker makes every worker's cached
+# pages stale; a local-memory cache would stay stale in the others). Several machines share Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -148,7 +160,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "10000"))},
+        }
+    }
 
 # Full-page cache for anonymous visitors (stadtteil/page_cache.py) on the cache above; PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
@@ -232,7 +250,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Stadtteilprojekt Heeren-Werve"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme, host and port, no path): the one source of every absolute link: canonical,
+# hreflang, sitemap, feeds, calendars, open data, QR codes, robots.txt and every e-mail. Production sets it;
+# without it, http://127.0.0.1:$PORT (what `make run` serves). stadtteil.checks warns when production lacks it.
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 # Wagtail's database search backend; on PostgreSQL each language gets its own text search configuration
 # (German stemming for German pages). See documents/search_backend.py.

@@ -13,7 +13,7 @@ PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-private-"))  #
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"  # the test client's host
 # Static files come from the app folders through the finders; no collectstatic needed for tests.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="stadtteil-test-static-"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
@@ -24,6 +24,8 @@ AXES_ENABLED = False
 # The cache would carry pages from one test into the next (the database rolls back, the cache does not):
 # tests of the page cache turn it on themselves (tests/performance).
 PAGE_CACHE_ENABLED = False
+if not REDIS_URL:  # noqa: F405 - one process: local memory, never the files of a running instance
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:  # noqa: F405 - CI: keys of this run apart from earlier runs on the same Redis database
     import uuid
 

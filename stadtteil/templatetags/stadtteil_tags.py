@@ -14,6 +14,8 @@ from wagtail.models import Page, Site
 
 from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import shared_data
+from stadtteil.site_url import absolute_url
+from stadtteil.site_url import site_url as public_site_url
 
 register = template.Library()
 
@@ -109,7 +111,7 @@ def language_links(context):
                 "url": url,
                 "current": code == current,
                 "translated": code in translated,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url),
             }
         )
     return links
@@ -191,3 +193,9 @@ def funding_logos(context):
 def localized(page):
     """The translation of a page in the active language, or the page itself (e.g. settings' page links)."""
     return page.localized if page is not None else None
+
+
+@register.simple_tag
+def site_url():
+    """The site's public address without a trailing slash (SITE_URL): `{% site_url %}{{ page.url }}`."""
+    return public_site_url()

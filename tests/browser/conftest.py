@@ -100,7 +100,7 @@ def live_site(chromium_path, tmp_path_factory):
         MEDIA_ROOT=str(var / "media"),
         STATIC_ROOT=str(var / "static"),
         ADMIN_PASSWORD=ADMIN_PASSWORD,
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        SITE_URL=f"http://127.0.0.1:{port}",
         HOST="127.0.0.1",
         PORT=str(port),
         WEB_CONCURRENCY="2",

@@ -119,7 +119,9 @@ def test_production_defaults_json_logs_local_media_no_frontend_cache():
     assert values["storage"] == "FileSystemStorage"
     assert values["frontend"] == {}
     assert "wagtail.contrib.frontend_cache" not in values["apps"]
-    assert "LocMemCache" in values["cache"]["default"]["BACKEND"]
+    # Shared by every gunicorn worker and the background worker (a local-memory cache would not be).
+    assert values["cache"]["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert values["cache"]["default"]["LOCATION"].endswith("/cache")
 
 
 def test_production_with_bucket_redis_and_purge_url():

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from stadtteil.demo import Demo
+from stadtteil.site_url import sync_default_site
 
 
 def demo_modules():
@@ -42,6 +43,9 @@ class Command(BaseCommand):
             for module in demo_modules():
                 self.stdout.write(f"Demo content: {module.__name__}")
                 module.load(demo)
+                # Wagtail's own absolute URLs (sitemap, page.full_url) use the Site's host and port: SITE_URL's
+                # (home makes the Site; a later run on another PORT moves it).
+                sync_default_site()
         if demo.missing:
             raise CommandError(
                 "Demo strings without an English translation:\n" + "\n".join(f"- {s[:100]}" for s in demo.missing)

@@ -1,0 +1,265 @@
+"""Journeys: the site served exactly as `make run` serves it, walked in Chromium with the browser's own defaults.
+
+One site per test session, shared by every journey module (starting it costs a minute):
+- the setup commands of the Makefile's `setup` target (MAKE_SETUP, checked against the Makefile by
+  test_harness.py), with the production settings and `make run`'s environment (HTTPS=0, plain logs);
+- then `bin/serve` itself: gunicorn with WEB_CONCURRENCY workers, `manage.py db_worker` and the periodic
+  schedulers; its own VAR_DIR (SQLite database, media, file cache), no DATABASE_URL or REDIS_URL;
+- mail over SMTP to an aiosmtpd server this session runs (`mailbox` fixture: wait for a mail, read its links).
+
+`live_site` is overridden here, so the `tab` fixture of tests/browser/conftest.py opens pages of this site.
+"""
+
+import email
+import email.policy
+import html
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from ..conftest import BASE_DIR, LiveSite, _free_port
+
+WEB_CONCURRENCY = 3
+ADMIN_PASSWORD = "journey-suite-" + secrets.token_urlsafe(12)
+# The manage.py commands of the Makefile's `setup` target, in order (test_harness.py compares them).
+MAKE_SETUP = [
+    ["migrate", "--noinput"],
+    ["collectstatic", "--noinput", "--verbosity", "0"],
+    ["ensure_admin"],
+    ["load_demo"],
+]
+URL_RE = re.compile(r"https?://[^\s<>\"']+")
+
+
+class Mailbox:
+    """Every mail the served site sent over SMTP during this session, parsed."""
+
+    def __init__(self):
+        self.messages = []
+        self._condition = threading.Condition()
+
+    # aiosmtpd handler hook
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        message.envelope_to = list(envelope.rcpt_tos)
+        with self._condition:
+            self.messages.append(message)
+            self._condition.notify_all()
+        return "250 OK"
+
+    def wait_for(self, to=None, subject=None, timeout=60, after=0):
+        """The first mail (from index `after` on) to `to` whose subject contains `subject`; waits for it.
+
+        Mail sent by the background worker arrives a few seconds after the request that queued it."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                for message in self.messages[after:]:
+                    if to and to.lower() not in [address.lower() for address in message.envelope_to]:
+                        continue
+                    if subject and subject.lower() not in str(message["Subject"]).lower():
+                        continue
+                    return message
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [(m.envelope_to, str(m["Subject"])) for m in self.messages[after:]]
+                    raise AssertionError(f"No mail to {to!r} with subject {subject!r} within {timeout}s; got {seen}")
+                self._condition.wait(remaining)
+
+    def mark(self):
+        """Index to pass as `after=` to ignore the mails sent so far."""
+        with self._condition:
+            return len(self.messages)
+
+    @staticmethod
+    def text(message):
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part else ""
+
+    @staticmethod
+    def html(message):
+        part = message.get_body(preferencelist=("html",))
+        return part.get_content() if part else ""
+
+    @classmethod
+    def links(cls, message, prefix=""):
+        """Absolute links of the mail (text and HTML parts, headers such as List-Unsubscribe), in order, unique."""
+        found = []
+        sources = [cls.text(message), html.unescape(cls.html(message))]
+        sources += [str(value) for name, value in message.items() if name.lower().startswith("list-")]
+        for source in sources:
+            for url in URL_RE.findall(source):
+                url = url.rstrip(".,;:)>")
+                if url.startswith(prefix) and url not in found:
+                    found.append(url)
+        return found
+
+
+@pytest.fixture(scope="session")
+def mailbox():
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+class JourneySite(LiveSite):
+    """The base URL, the served instance's files, its mailbox and a way to run manage.py against it."""
+
+    def __new__(cls, url, var, env, mailbox):
+        site = super().__new__(cls, url, var / "db.sqlite3")
+        site.var = var
+        site.env = env
+        site.mailbox = mailbox
+        site.log_path = var / "serve.log"
+        site.admin_password = ADMIN_PASSWORD
+        return site
+
+    def manage(self, *args, timeout=300):
+        """Run a manage.py command against the served instance (same settings and database)."""
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        return result.stdout
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+    def server_errors(self):
+        """Lines of the server log that report a 500 or a traceback (web workers and background worker)."""
+        return [
+            line
+            for line in self.log().splitlines()
+            if '" 500 ' in line or "Traceback" in line or "database is locked" in line
+        ]
+
+
+def journey_env(var, port, smtp_port):
+    """`make run`'s environment (Makefile RUN_ENV) for an instance in `var`, mail to the test's SMTP server."""
+    dropped = {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL", "VAR_DIR", "MEDIA_ROOT"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped and not key.startswith("EMAIL_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="stadtteil.settings.production",
+        HTTPS="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        LOG_FORMAT="plain",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        VAR_DIR=str(var),
+        STATIC_ROOT=str(var / "static"),
+        ADMIN_PASSWORD=ADMIN_PASSWORD,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY=str(WEB_CONCURRENCY),
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="0",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def wait_until_serving(url, process, log_path, timeout=120):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url + "/robots.txt", timeout=5)  # noqa: S310
+            return
+        except OSError:  # refused, reset or timed out while the workers start
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"bin/serve did not start:\n{log_path.read_text()}") from None
+            time.sleep(0.3)
+
+
+def stop_serving(process):
+    """SIGTERM to bin/serve, as Ctrl-C would: it stops gunicorn and the worker itself."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # its own process group (start_new_session)
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def journey_site(chromium_path, tmp_path_factory, mailbox):
+    var = tmp_path_factory.mktemp("journey-site")
+    port = _free_port()
+    env = journey_env(var, port, mailbox.port)
+    for command in [["compile_translations"], *MAKE_SETUP]:
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert result.returncode == 0, f"manage.py {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    # load_demo queues mails and reference-index work; the worker started by bin/serve handles them.
+    log = open(var / "serve.log", "w")  # noqa: SIM115 (closed at teardown)
+    server = subprocess.Popen(  # noqa: S603
+        ["bin/serve"], cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, server, var / "serve.log")
+        site = JourneySite(url, var, env, mailbox)
+        site.server_pid = server.pid  # bin/serve, leader of its own process group
+        yield site
+    finally:
+        stop_serving(server)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def live_site(journey_site):
+    """The `tab` fixture of tests/browser opens pages of the journey site."""
+    return journey_site
+
+
+@pytest.fixture
+def context_factory(browser, journey_site):
+    """New browser contexts (separate cookie jars: a visitor, an editor, a moderator), closed after the test."""
+    contexts = []
+
+    def make(locale="de-DE"):
+        context = browser.new_context(base_url=journey_site, locale=locale, viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, username="admin", password=ADMIN_PASSWORD):
+    """Sign in to the Wagtail admin through its login form, as a person would."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert "/admin/login/" not in page.url, "sign-in failed"
+
+
+@pytest.fixture
+def admin_page(context_factory):
+    """A browser tab signed in to the Wagtail admin as the demo's superuser."""
+    page = context_factory().new_page()
+    sign_in(page)
+    return page
