@@ -24,6 +24,7 @@ def test_propose_an_entry(journey_site, context_factory, language):
     form.locator("[name=category]").select_option("service")
     form.locator("[name=description]").fill("Änderungen und Reparaturen von Kleidung.")
     form.locator("[name=street]").fill("Mittelstraße 9")
+    form.locator("[name=proposer_email]").fill("naehstube@example.org")
     press(page, text["send"], within=form)
     assert text["sent"] in page.locator("main .notice--success").inner_text()
     assert journey_site.query("SELECT approved FROM directory_directoryentry WHERE name = ?", name) == [(0,)]
