@@ -124,6 +124,39 @@ def test_production_defaults_json_logs_local_media_no_frontend_cache():
     assert values["cache"]["default"]["LOCATION"].endswith("/cache")
 
 
+def test_embedded_sqlite_lets_the_web_and_the_worker_write_at_once(tmp_path):
+    """SQLite as `make run` uses it: WAL, IMMEDIATE transactions and a busy timeout. A second process that
+    writes while another holds the write lock waits for it instead of failing with "database is locked"."""
+    code = (
+        "import json, sys, time, django; django.setup(); from django.db import connection, transaction; "
+        "cursor = connection.cursor(); "
+        "cursor.execute('CREATE TABLE IF NOT EXISTS t (n integer)'); "
+        "mode = cursor.execute('PRAGMA journal_mode').fetchone()[0]; "
+        "sync = cursor.execute('PRAGMA synchronous').fetchone()[0]; "
+        "hold = float(sys.argv[1])\n"
+        "with transaction.atomic():\n"
+        "    cursor.execute('SELECT count(*) FROM t'); time.sleep(hold); cursor.execute('INSERT INTO t VALUES (1)')\n"
+        "print(json.dumps([mode, sync, connection.transaction_mode]))"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "stadtteil.settings.production",
+        "SECRET_KEY": "x",
+        "VAR_DIR": str(tmp_path),
+        "SQLITE_BUSY_TIMEOUT": "20",
+    }
+    first = subprocess.Popen([sys.executable, "-c", code, "4"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    second = subprocess.run(
+        [sys.executable, "-c", code, "0"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    first_out, _ = first.communicate(timeout=60)
+    assert first.returncode == 0
+    assert second.returncode == 0, second.stderr
+    # journal_mode WAL, synchronous NORMAL (1), transactions begin IMMEDIATE
+    assert json.loads(second.stdout.strip().splitlines()[-1]) == ["wal", 1, "IMMEDIATE"]
+    assert json.loads(first_out.strip().splitlines()[-1]) == ["wal", 1, "IMMEDIATE"]
+
+
 def test_production_with_bucket_redis_and_purge_url():
     values = production_settings(
         AWS_STORAGE_BUCKET_NAME="stadtteil-media",

@@ -1,6 +1,6 @@
 """Journeys: the site served exactly as `make run` serves it, walked in Chromium with the browser's own defaults.
 
-One site per test session, shared by every journey module (starting it costs a minute):
+One site per test session, shared by every journey module (starting it costs one to three minutes):
 - the setup commands of the Makefile's `setup` target (MAKE_SETUP, checked against the Makefile by
   test_harness.py), with the production settings and `make run`'s environment (HTTPS=0, plain logs);
 - then `bin/serve` itself: gunicorn with WEB_CONCURRENCY workers, `manage.py db_worker` and the periodic
@@ -13,29 +13,17 @@ One site per test session, shared by every journey module (starting it costs a m
 import email
 import email.policy
 import html
-import os
 import re
 import secrets
-import signal
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 
 import pytest
 
-from ..conftest import BASE_DIR, LiveSite, _free_port
+from ..conftest import LiveSite, _free_port
+from .serving import journey_env, manage, set_up, start_serving, stop_serving
 
-WEB_CONCURRENCY = 3
 ADMIN_PASSWORD = "journey-suite-" + secrets.token_urlsafe(12)
-# The manage.py commands of the Makefile's `setup` target, in order (test_harness.py compares them).
-MAKE_SETUP = [
-    ["migrate", "--noinput"],
-    ["collectstatic", "--noinput", "--verbosity", "0"],
-    ["ensure_admin"],
-    ["load_demo"],
-]
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -129,97 +117,40 @@ class JourneySite(LiveSite):
 
     def manage(self, *args, timeout=300):
         """Run a manage.py command against the served instance (same settings and database)."""
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-        return result.stdout
+        return manage(self.env, *args, timeout=timeout)
 
     def log(self):
         return self.log_path.read_text(errors="replace")
 
     def server_errors(self):
-        """Lines of the server log that report a 500 or a traceback (web workers and background worker)."""
+        """Lines of the server log (web workers and background worker) that report a 500 or a database error."""
+        markers = ('" 500 ', "ERROR django.request", "database is locked", "OperationalError")
+        return [line for line in self.log().splitlines() if any(marker in line for marker in markers)]
+
+    def failed_tasks(self):
+        """(task, exception) of the background tasks that failed, except Wagtail's reference-index tasks for
+        inline rows that a later save replaced (update_reference_index_task looks them up by id: DoesNotExist)."""
+        rows = self.query(
+            "SELECT task_path, exception_class_path FROM django_tasks_database_dbtaskresult WHERE status = 'FAILED'"
+        )
         return [
-            line
-            for line in self.log().splitlines()
-            if '" 500 ' in line or "Traceback" in line or "database is locked" in line
+            (task, exception)
+            for task, exception in rows
+            if not (task == "wagtail.tasks.update_reference_index_task" and exception.endswith(".DoesNotExist"))
         ]
-
-
-def journey_env(var, port, smtp_port):
-    """`make run`'s environment (Makefile RUN_ENV) for an instance in `var`, mail to the test's SMTP server."""
-    dropped = {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL", "VAR_DIR", "MEDIA_ROOT"}
-    env = {key: value for key, value in os.environ.items() if key not in dropped and not key.startswith("EMAIL_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="stadtteil.settings.production",
-        HTTPS="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        LOG_FORMAT="plain",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        VAR_DIR=str(var),
-        STATIC_ROOT=str(var / "static"),
-        ADMIN_PASSWORD=ADMIN_PASSWORD,
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY=str(WEB_CONCURRENCY),
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
-        EMAIL_USE_TLS="0",
-        PYTHONUNBUFFERED="1",
-        # Every visitor of the journeys comes from 127.0.0.1: room for all their contributions in one hour.
-        PARTICIPATION_RATE_LIMIT="100/h",
-    )
-    return env
-
-
-def wait_until_serving(url, process, log_path, timeout=120):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=5)  # noqa: S310
-            return
-        except OSError:  # refused, reset or timed out while the workers start
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"bin/serve did not start:\n{log_path.read_text()}") from None
-            time.sleep(0.3)
-
-
-def stop_serving(process):
-    """SIGTERM to bin/serve, as Ctrl-C would: it stops gunicorn and the worker itself."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # its own process group (start_new_session)
-            process.wait()
 
 
 @pytest.fixture(scope="session")
 def journey_site(chromium_path, tmp_path_factory, mailbox):
     var = tmp_path_factory.mktemp("journey-site")
     port = _free_port()
-    env = journey_env(var, port, mailbox.port)
-    for command in [["compile_translations"], *MAKE_SETUP]:
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=600
-        )
-        assert result.returncode == 0, f"manage.py {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
-    # load_demo queues mails and reference-index work; the worker started by bin/serve handles them.
-    log = open(var / "serve.log", "w")  # noqa: SIM115 (closed at teardown)
-    server = subprocess.Popen(  # noqa: S603
-        ["bin/serve"], cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    env = journey_env(var, port, mailbox.port, admin_password=ADMIN_PASSWORD)
+    # Every visitor of the journeys comes from 127.0.0.1: room for all their contributions in one hour.
+    env["PARTICIPATION_RATE_LIMIT"] = "100/h"
+    set_up(env)
+    server, log = start_serving(env, var / "serve.log")
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_serving(url, server, var / "serve.log")
         site = JourneySite(url, var, env, mailbox)
         site.server_pid = server.pid  # bin/serve, leader of its own process group
         yield site

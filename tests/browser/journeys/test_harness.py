@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from .conftest import BASE_DIR, MAKE_SETUP, WEB_CONCURRENCY
+from .serving import BASE_DIR, MAKE_SETUP, WEB_CONCURRENCY
 
 
 def _makefile_setup_commands():
