@@ -82,6 +82,7 @@ def _production_env(**extra):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="heeren-werve.example,testserver",
         CSRF_TRUSTED_ORIGINS="https://heeren-werve.example",
+        SITE_URL="https://heeren-werve.example",
         **extra,
     )
     return env
