@@ -1,4 +1,5 @@
-"""Full-page cache for anonymous visitors, on Django's configured cache (local memory, or Redis with REDIS_URL).
+"""Full-page cache for anonymous visitors, on Django's configured cache: files under VAR_DIR/cache, which every
+worker shares, or Redis with REDIS_URL.
 
 Why our own middleware and not wagtail-cache: the rules fit on one screen and are easy to test, and the
 invalidation is one site-wide version number rather than a purge of the whole cache backend (which also holds

@@ -199,3 +199,9 @@ def localized(page):
 def site_url():
     """The site's public address without a trailing slash (SITE_URL): `{% site_url %}{{ page.url }}`."""
     return public_site_url()
+
+
+@register.filter
+def public_url(url):
+    """A path of this site on the public address SITE_URL (an absolute URL stays as it is)."""
+    return absolute_url(url)
