@@ -4,6 +4,8 @@ The names and details are invented examples."""
 from datetime import time
 from decimal import Decimal
 
+from wagtail.rich_text import RichText
+
 from directory.models import DirectoryEntry, DirectoryPage
 from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
 
@@ -218,7 +220,7 @@ def load(demo: Demo):
         DirectoryPage,
         t("schaetze-im-dorf", "directory"),
         title=t("Schätze im Dorf", "Treasures of the village"),
-        show_in_menus=False,
+        show_in_menus=True,
         intro=t(
             "<p>Geschäfte, Dienstleistungen, Gastronomie, Vereine, Kirchen und Einrichtungen in Heeren-Werve.</p>"
             f"<p><i>{EXAMPLE_NOTE_DE}</i></p>",
@@ -258,4 +260,26 @@ def load(demo: Demo):
             t("Stufenloser Zugang.", "Step-free entrance.")
             t("Eine Stufe am Eingang.", "One step at the entrance.")
         demo.translate(entry)
+    _link_from_announcement(demo, page)
     demo.log(f"  directory: {DirectoryEntry.objects.filter(locale=demo.de).count()} entries")
+
+
+def _link_from_announcement(demo: Demo, page):
+    """The news item that announces the directory links to it (a page link: the English item links to the
+    English directory). Added once; the English translation is synced as an editor would."""
+    from news.models import NewsPage
+
+    news = NewsPage.objects.filter(locale=demo.de, slug="schaetze-im-dorf").first()
+    if news is None:
+        return
+    link = demo.t(
+        f'<p>Alle Einträge finden Sie auch hier auf der Website: <a linktype="page" id="{page.pk}">Schätze im '
+        "Dorf</a>, mit Öffnungszeiten und Angaben zur Barrierefreiheit.</p>",
+        f'<p>You can also find every entry here on the website: <a linktype="page" id="{page.pk}">Treasures of '
+        "the village</a>, with opening hours and accessibility information.</p>",
+    )
+    if any(f'id="{page.pk}"' in str(block.value.source) for block in news.body if block.block_type == "paragraph"):
+        return
+    news.body.insert(1, ("paragraph", RichText(link)))  # after the text, before the example note
+    news.save_revision(user=demo.user, log_action=True).publish(user=demo.user)
+    demo.sync(news)

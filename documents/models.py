@@ -153,6 +153,13 @@ class CustomDocument(AbstractDocument):
         raw = self.__dict__.get("file", _UNKNOWN) if self.pk else None
         self._processed_file_name = getattr(raw, "name", raw)
 
+    def clean(self):
+        # Wagtail checks the file's extension. The multiple uploader validates its second step ("Update") before
+        # it attaches the upload, which passed every file check in its first step: no file yet, nothing to check
+        # (an empty name would be refused as "extension '' not allowed").
+        if self.file:
+            super().clean()
+
     def save(self, *args, **kwargs):
         file_changed = (
             self._processed_file_name is not _UNKNOWN

@@ -1,24 +1,23 @@
 """The fund page's views: overview with the live budget and funded projects, the application form, and the
 private status page (with the proof upload).
 
-Form answers and the status page are private: never cached, no Referer (the status link carries a secret).
+Form answers and the status page are private: never cached, no Referer to other sites (the status link carries a
+secret).
 """
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.http import (
     FileResponse,
     Http404,
-    HttpResponseBadRequest,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
@@ -26,15 +25,9 @@ from fund import links, mail
 from fund.forms import ApplicationForm, ProofForm
 from fund.models import Application, Attachment, FundYear, budget_for, max_grant
 from projects.formatting import format_euro
+from stadtteil.security import private_response
 
 MAX_BODY_BYTES = 60 * 1024 * 1024  # five attachments of 10 MB plus the text fields
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _too_large(request):
@@ -95,7 +88,7 @@ def apply(page, request, path_language):
     status = 200
     if request.method == "POST":
         if _too_large(request):
-            return _private(HttpResponseBadRequest(_("The request is too large.")))
+            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
         form = ApplicationForm(request.POST, request.FILES)
         limited = is_ratelimited(
             request,
@@ -109,10 +102,10 @@ def apply(page, request, path_language):
             error, status = _("Too many applications from your connection. Please try again in an hour."), 429
         elif form.is_bot:
             # Same answer as a real application; nothing stored, nothing sent.
-            return _private(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
+            return private_response(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
         elif form.is_valid():
             submit(form, language)
-            return _private(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
+            return private_response(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
     elif request.method in ("GET", "HEAD"):
         form = ApplicationForm()
     else:
@@ -126,7 +119,7 @@ def apply(page, request, path_language):
             "alternate_urls": alternate,
         }
     )
-    return _private(TemplateResponse(request, "fund/apply.html", context, status=status))
+    return private_response(TemplateResponse(request, "fund/apply.html", context, status=status))
 
 
 @transaction.atomic
@@ -152,7 +145,7 @@ def status(page, request, value):
 
     def render(extra, code=200):
         context.update(extra)
-        return _private(TemplateResponse(request, "fund/status.html", context, status=code))
+        return private_response(TemplateResponse(request, "fund/status.html", context, status=code))
 
     try:
         pk, reference = links.read_status_value(value)
@@ -171,7 +164,7 @@ def status(page, request, value):
         if not can_upload:
             return render({"application": application, "problem_upload": True}, 409)
         if _too_large(request):
-            return _private(HttpResponseBadRequest(_("The request is too large.")))
+            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
         form = ProofForm(request.POST, request.FILES)
         if form.is_valid():
             with transaction.atomic():
@@ -181,7 +174,7 @@ def status(page, request, value):
                     )
                 # No user: the applicant did it through the status link.
                 application.change_status(Application.Status.PROOF)
-            return _private(HttpResponseRedirect(request.path + "?uploaded=1"))
+            return private_response(HttpResponseRedirect(request.path + "?uploaded=1"))
     elif request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     elif can_upload:
@@ -201,7 +194,7 @@ def attachment_response(attachment):
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return private_response(response)
 
 
 def status_attachment(page, request, value, pk):

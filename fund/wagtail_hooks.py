@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from fund.admin_forms import ApplicationAdminForm
 from fund.models import Application, FundPage, FundYear, budget_for
 from fund.views import admin_attachment
+from stadtteil.admin_views import LinkedRowsIndexView
 
 Application.base_form_class = ApplicationAdminForm
 
@@ -63,6 +64,7 @@ class ApplicationViewSet(ModelViewSet):
     menu_label = _("Applications")
     add_to_admin_menu = False
     copy_view_enabled = False
+    index_view_class = LinkedRowsIndexView  # each row opens the application
     edit_view_class = ApplicationEditView
     add_view_class = ApplicationCreateView
     filterset_class = ApplicationFilterSet

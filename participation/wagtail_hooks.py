@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from participation import views
 from participation.models import Contribution, ParticipationPage
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil.admin_views import LinkedRowsIndexView
 
 
 def _default_locale_fields():
@@ -42,7 +43,7 @@ class ContributionFilterSet(WagtailFilterSet):
         fields = ["status", "field_of_action", "measure"]
 
 
-class ExportingIndexView(ModelViewSet.index_view_class):
+class ExportingIndexView(LinkedRowsIndexView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)

@@ -79,10 +79,28 @@ class Demo:
         if instance.has_translation(locale):
             return instance.get_translation(locale)
         source, _ = TranslationSource.get_or_create_from_instance(instance)
+        return self._save_translation(instance, source, locale)
+
+    def sync(self, instance, locale=None):
+        """After the German source changed (and was published): update the English translation, as an editor's
+        "sync translation" would, from the registered string pairs."""
+        locale = locale or self.en
+        instance = instance.specific if isinstance(instance, Page) else instance
+        source, _ = TranslationSource.update_or_create_from_instance(instance)
+        return self._save_translation(instance, source, locale, keep_existing=True)
+
+    def _save_translation(self, instance, source, locale, keep_existing=False):
         translation, _ = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
         for segment in source.stringsegment_set.select_related("string", "context"):
+            if (
+                keep_existing
+                and StringTranslation.objects.filter(
+                    translation_of=segment.string, locale=locale, context=segment.context
+                ).exists()
+            ):
+                continue  # translated before (a sync adds only what is new)
             english = self.strings.get(segment.string.data)
             if english is None and not any(char.isalpha() for char in segment.string.data):
                 english = segment.string.data  # numbers and dates read the same in English

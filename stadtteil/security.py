@@ -8,9 +8,8 @@ from urllib.parse import urlsplit
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
-from django.http import HttpResponseForbidden, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -49,6 +48,21 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
 
+# Pages whose URL carries a secret (newsletter confirm/preferences/unsubscribe links, the fund's status link) and
+# the answers to their forms. "same-origin" keeps the URL out of the Referer of every request to another site,
+# yet lets the browser send this site's Origin (and Referer) on the page's own form posts: under "no-referrer",
+# Chromium posts with "Origin: null", which Django's CSRF check (and same_origin()) rightly refuses.
+PRIVATE_REFERRER_POLICY = "same-origin"
+
+
+def private_response(response):
+    """Mark an answer as private: never cached, not indexed, its URL never sent to another site."""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = PRIVATE_REFERRER_POLICY
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def same_origin(request):
     """The request comes from a page of this site (Origin header, else Referer)."""
     own = f"{request.scheme}://{request.get_host()}"
@@ -71,7 +85,9 @@ def same_origin_post(view):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not same_origin(request):
-            response = HttpResponseForbidden(_("This form can only be sent from this website."))
+            from stadtteil.views import csrf_failure  # the page every refused form gets
+
+            response = csrf_failure(request, reason="not same origin")
             add_never_cache_headers(response)
             return response
         return view(request, *args, **kwargs)

@@ -9,6 +9,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from stadtteil import page_access, views
 from stadtteil.sitemaps import AllLanguagesSitemap
 
+handler400 = "stadtteil.views.bad_request"
+handler403 = "stadtteil.views.permission_denied"
 handler404 = "stadtteil.views.page_not_found"
 handler500 = "stadtteil.views.server_error"
 

@@ -1,17 +1,48 @@
 import math
+from urllib.parse import urlsplit
 
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found as django_page_not_found
+from django_ratelimit.exceptions import Ratelimited
 
+from stadtteil.security import same_origin
 from stadtteil.site_url import absolute_url
+
+# The error pages (handler400/403/404/500 in stadtteil/urls.py, CSRF_FAILURE_VIEW). 400 and 500 are rendered
+# without a request context and without the database: a 400 may come from a refused Host header (nothing that
+# builds URLs from the request may run), a 500 from a database that is gone. The others inherit base.html.
+
+
+def bad_request(request, exception=None):
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+def permission_denied(request, exception=None):
+    if isinstance(exception, Ratelimited):  # django-ratelimit's refusal: "too many requests", not "forbidden"
+        return render(request, "429.html", status=429)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by Django's CSRF check (or by same_origin_post): say what happened and what to do."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    # Back to the page that showed the form, when the browser named one of this site's pages.
+    referer = request.META.get("HTTP_REFERER", "")
+    back = urlsplit(referer)._replace(scheme="", netloc="").geturl() if referer and same_origin(request) else ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts=None) or not back.startswith("/"):
+        back = ""  # only a path on this site ("//other.example" is another site)
+    context = {"back_url": back, "no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def page_not_found(request, exception=None):

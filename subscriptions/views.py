@@ -1,28 +1,28 @@
 """Subscribing (on the newsletter page), confirming, changing preferences and unsubscribing.
 
-Every answer here is private (never cached) and keeps its URL out of Referer headers: the links carry secrets.
+Every answer here is private (never cached) and keeps its URL out of Referer headers sent to other sites: the
+links carry secrets.
 """
 
 from functools import partial
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import BadRequest
 from django.db import IntegrityError, transaction
 from django.http import (
     Http404,
-    HttpResponseBadRequest,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
-from stadtteil.security import same_origin_post
+from stadtteil.security import private_response, same_origin_post
 from subscriptions import links, tasks
 from subscriptions.forms import PreferencesForm, SubscribeForm
 from subscriptions.models import CONSENT_VERSION, NewsletterPage, Subscriber, new_token
@@ -31,13 +31,6 @@ from subscriptions.models import CONSENT_VERSION, NewsletterPage, Subscriber, ne
 MAX_BODY_BYTES = 16 * 1024
 MAX_VALUE_LENGTH = 1000
 MAX_VALUES = 100
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _oversized(request):
@@ -58,7 +51,7 @@ def newsletter_page(page, request):
     language = translation.get_language()
     if request.method == "POST":
         if _oversized(request):
-            return _private(HttpResponseBadRequest(_("The request is too large.")))
+            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
         form = SubscribeForm(request.POST, language=language)
         if is_ratelimited(
             request,
@@ -71,7 +64,7 @@ def newsletter_page(page, request):
             return _render_page(page, request, form, status=429, error=_too_many())
         if form.is_bot:
             # Same answer as a real request; nothing stored, nothing sent.
-            return _private(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
+            return private_response(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
         if form.is_valid():
             email = form.cleaned_data["email"]
             if is_ratelimited(
@@ -84,7 +77,7 @@ def newsletter_page(page, request):
             ):
                 return _render_page(page, request, form, status=429, error=_too_many())
             subscribe(form.cleaned_data, links.absolute(form.cleaned_data["form_url"] or page.url))
-            return _private(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
+            return private_response(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
     elif request.method in ("GET", "HEAD"):
         form = SubscribeForm(language=language, form_url=request.path)
     else:
@@ -111,7 +104,7 @@ def _render_page(page, request, form, status=200, error=None, sent=False):
     context = page.get_context(request)
     context.update({"form": form, "error": error, "sent": sent})
     response = TemplateResponse(request, page.get_template(request), context, status=status)
-    return _private(response)
+    return private_response(response)
 
 
 def subscribe(data, consent_url):
@@ -152,7 +145,7 @@ def _alternate_urls(name, **kwargs):
 
 def _render(request, template, context, status=200, alternate=None):
     context = {"alternate_urls": alternate or {}, **context}
-    return _private(TemplateResponse(request, f"subscriptions/{template}.html", context, status=status))
+    return private_response(TemplateResponse(request, f"subscriptions/{template}.html", context, status=status))
 
 
 def _subscriber(token):
@@ -194,7 +187,7 @@ def preferences(request, token):
     saved = False
     if request.method == "POST":
         if _oversized(request):
-            return _private(HttpResponseBadRequest(_("The request is too large.")))
+            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
         form = PreferencesForm(request.POST)
         if form.is_valid():
             with transaction.atomic():

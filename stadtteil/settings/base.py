@@ -27,6 +27,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form gets a styled, translated page that says what to do (reload, send again), not Django's own.
+CSRF_FAILURE_VIEW = "stadtteil.views.csrf_failure"
 
 INSTALLED_APPS = [
     # Project apps, top layer first (templates of higher layers may override lower ones).

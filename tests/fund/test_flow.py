@@ -48,6 +48,16 @@ def test_admin_lists_applications(admin_client, pages):
     assert admin_client.get("/admin/fund_years/").status_code == 200
 
 
+def test_each_application_row_opens_the_application(admin_client, pages):
+    from bs4 import BeautifulSoup
+
+    application = Application.objects.get(title="Sommerfest im Luisenpark")
+    page = BeautifulSoup(admin_client.get("/admin/fund_applications/").content, "html.parser")
+    (link,) = [a for a in page.select("table.listing tbody td a") if a.get_text(strip=True) == application.reference]
+    assert link["href"] == f"/admin/fund_applications/edit/{application.pk}/"
+    assert "Sommerfest im Luisenpark" in admin_client.get(link["href"]).content.decode()
+
+
 def test_full_status_flow_logs_and_mails(edit, admin_user, admin_client, pages):
     application = make_application(requested_grant=Decimal("500"))
     year = application.year

@@ -22,7 +22,7 @@ def test_status_page_in_both_languages(client, pages):
     assert german.status_code == 200
     html = german.content.decode()
     assert "Stand Ihres Antrags" in html and "Mein Projekt" in html and application.reference in html
-    assert german["Referrer-Policy"] == "no-referrer" and "noindex" in german["X-Robots-Tag"]
+    assert german["Referrer-Policy"] == "same-origin" and "noindex" in german["X-Robots-Tag"]
     english_path = path.replace("/de/verfuegungsfonds/", "/en/neighbourhood-fund/")
     english = client.get(english_path)
     assert "Status of your application" in english.content.decode()

@@ -64,6 +64,18 @@ def test_list_and_filters(admin_client, new_contribution, green, playground):
     assert reverse("participation_export_csv") in response.content.decode()
 
 
+def test_each_row_opens_the_contribution(admin_client, new_contribution):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(admin_client.get(reverse("participation_contribution:index")).content, "html.parser")
+    links = [a["href"] for a in page.select("table.listing tbody tr td a[href]")]
+    assert edit_url(new_contribution) in links
+    # The link is the row's number, and it opens the edit view with the message.
+    (number,) = [a for a in page.select("table.listing tbody td a") if a["href"] == edit_url(new_contribution)][:1]
+    assert number.get_text(strip=True) == str(new_contribution.pk)
+    assert "Bitte mehr Fahrradständer am Markt." in admin_client.get(number["href"]).content.decode()
+
+
 def test_admin_search(admin_client, new_contribution):
     index = reverse("participation_contribution:index")
     assert "Bitte mehr Fahrradständer" in admin_client.get(f"{index}?q=Fahrradständer").content.decode()

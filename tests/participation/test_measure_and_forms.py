@@ -72,7 +72,7 @@ def test_measure_form_from_another_site_is_refused(playground, mailoutbox):
     for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"}, {}):
         response = client.post("/de/participation/send/", data, **headers)
         assert response.status_code == 403
-        assert "Dieses Formular kann nur auf dieser Website abgeschickt werden." in response.content.decode()
+        assert "Das Formular konnte nicht gesendet werden" in response.content.decode()  # the styled CSRF page
     assert client.get("/de/participation/send/").status_code == 405
     assert not Contribution.objects.filter(message="Untergeschoben").exists()
     assert not mailoutbox

@@ -34,8 +34,9 @@ def test_every_page_sends_the_security_headers(client, demo, url):
     assert csp["frame-ancestors"] == ["'none'"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
-    # Pages whose links may carry secrets (newsletter) send the stricter no-referrer.
-    assert response["Referrer-Policy"] in {"strict-origin-when-cross-origin", "no-referrer"}
+    # Pages whose links may carry secrets (newsletter) send the stricter same-origin; never no-referrer, under
+    # which browsers post the page's forms with "Origin: null" and the CSRF check refuses them.
+    assert response["Referrer-Policy"] in {"strict-origin-when-cross-origin", "same-origin"}
     permissions = response["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
         assert f"{feature}=()" in permissions
@@ -81,6 +82,7 @@ def _production_env(**extra):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="heeren-werve.example,testserver",
         CSRF_TRUSTED_ORIGINS="https://heeren-werve.example",
+        SITE_URL="https://heeren-werve.example",
         **extra,
     )
     return env

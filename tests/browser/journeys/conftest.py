@@ -145,6 +145,8 @@ def journey_site(chromium_path, tmp_path_factory, mailbox):
     var = tmp_path_factory.mktemp("journey-site")
     port = _free_port()
     env = journey_env(var, port, mailbox.port, admin_password=ADMIN_PASSWORD)
+    # Every visitor of the journeys comes from 127.0.0.1: room for all their contributions in one hour.
+    env["PARTICIPATION_RATE_LIMIT"] = "100/h"
     set_up(env)
     server, log = start_serving(env, var / "serve.log")
     url = f"http://127.0.0.1:{port}"
