@@ -39,6 +39,11 @@ def sign_in(tab, live_site, username, password, next_path="/admin/"):
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("button[type=submit]")
+    return complete_second_factor(page, live_site, username)
+
+
+def complete_second_factor(page, live_site, username):
+    """After the password: set up the app (first time: returns the recovery codes) or enter its code."""
     codes = None
     if "/admin/two-factor/setup/" in page.url:
         secret = page.inner_text("[data-secret]").replace(" ", "")

@@ -5,6 +5,7 @@ import urllib.error
 import urllib.request
 
 from .conftest import ADMIN_PASSWORD
+from .staff import sign_in
 
 TITLE = "Übersetzungsprobe im Browser"
 INTRO = "Ein kurzer Einleitungstext für die Probe."
@@ -20,11 +21,7 @@ def _status(url):
 
 def test_translate_draft_then_publish(tab, live_site):
     page = tab.page
-    tab.open("/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", ADMIN_PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    sign_in(tab, live_site, "admin", ADMIN_PASSWORD)  # password and second factor
 
     # A new German page, published.
     [(de_locale, de_home)] = live_site.query(

@@ -180,19 +180,24 @@ def context_factory(browser, journey_site):
         context.close()
 
 
-def sign_in(page, username="admin", password=ADMIN_PASSWORD):
-    """Sign in to the Wagtail admin through its login form, as a person would."""
+def sign_in(page, site, username="admin", password=ADMIN_PASSWORD):
+    """Sign in to the Wagtail admin through its login form, as a person would, with the second factor where the
+    role requires it (set up on the first sign-in, then the authenticator app's code)."""
+    from tests.browser.staff import complete_second_factor
+
     page.goto("/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert "/admin/login/" not in page.url, "sign-in failed"
+    if "/admin/two-factor/" in page.url:
+        complete_second_factor(page, site, username)
 
 
 @pytest.fixture
-def admin_page(context_factory):
+def admin_page(context_factory, journey_site):
     """A browser tab signed in to the Wagtail admin as the demo's superuser."""
     page = context_factory().new_page()
-    sign_in(page)
+    sign_in(page, journey_site)
     return page

@@ -21,7 +21,7 @@ def test_moderator_opens_approves_and_replies(journey_site, context_factory):
     ((number,),) = journey_site.query("SELECT id FROM participation_contribution WHERE message = ?", message)
 
     moderator = context_factory().new_page()
-    sign_in(moderator, staff_user(journey_site, "moderatorin", MODERATION), STAFF_PASSWORD)
+    sign_in(moderator, journey_site, staff_user(journey_site, "moderatorin", MODERATION), STAFF_PASSWORD)
     moderator.goto("/admin/participation/contributions/")
     row = moderator.locator("table.listing tbody tr", has_text=message[:30])
     with moderator.expect_navigation():

@@ -30,7 +30,7 @@ def test_redaktion_submits_and_freigabe_approves(journey_site, context_factory):
     new_title = f"{title} ({secrets.token_hex(2)})"
 
     author = context_factory().new_page()
-    sign_in(author, staff_user(journey_site, "redakteurin", REDAKTION), STAFF_PASSWORD)
+    sign_in(author, journey_site, staff_user(journey_site, "redakteurin", REDAKTION), STAFF_PASSWORD)
     author.goto(f"/admin/pages/{page_id}/edit/")
     assert author.locator("footer button[name=action-publish]").count() == 0  # Redaktion cannot publish
     author.locator("#id_title").fill(new_title)
@@ -43,7 +43,7 @@ def test_redaktion_submits_and_freigabe_approves(journey_site, context_factory):
     assert new_title not in visitor.locator("h1").inner_text()  # not live before approval
 
     reviewer = context_factory().new_page()
-    sign_in(reviewer, staff_user(journey_site, "freigeber", FREIGABE), STAFF_PASSWORD)
+    sign_in(reviewer, journey_site, staff_user(journey_site, "freigeber", FREIGABE), STAFF_PASSWORD)
     reviewer.goto(f"/admin/pages/{page_id}/edit/")
     _action(reviewer, "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
     assert journey_site.query("SELECT title, live FROM wagtailcore_page WHERE id = ?", page_id) == [(new_title, 1)]
