@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from stadtteil.admin_forms import LocaleRestrictedPageForm
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.pagination import paginate
 
@@ -365,6 +366,9 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
 
+    # Categories, fields of action, venues and measures of the page's own language only.
+    base_form_class = LocaleRestrictedPageForm
+
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("teaser"),
@@ -590,6 +594,9 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         _("registration link"), blank=True, help_text=_("A web address or form where people register (optional).")
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
+
+    # Categories, fields of action, venues and measures of the page's own language only.
+    base_form_class = LocaleRestrictedPageForm
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Date and time")),

@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
@@ -25,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from projects.formatting import format_euro
+from stadtteil.admin_forms import LocaleRestrictedPageForm
 from stadtteil.blocks import BodyStreamBlock
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("Amounts cannot be negative."))
@@ -221,7 +221,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(name)
 
 
-class ProjectPageForm(WagtailAdminPageForm):
+class ProjectPageForm(LocaleRestrictedPageForm):
     """Checks that need the financing rows (an inline formset) next to the page's own fields."""
 
     def clean(self):
