@@ -128,3 +128,19 @@ def use_bitv_content_checks(request, items, page):
         else item
         for item in items
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    from editorial import guide
+
+    return [path("editorial/guide/", include((guide.urlpatterns, "editorial_guide"), namespace="editorial_guide"))]
+
+
+@hooks.register("construct_help_menu")
+def use_project_editor_guide(request, items):
+    """The help menu's guide is the project's own (German for German editors), not Wagtail's English guide on
+    wagtail.org; the "What's new in Wagtail" link (English, another host) is left out."""
+    items[:] = [item for item in items if item.name != "editor-guide" and not item.name.startswith("whats-new")]
+    guide = MenuItem(_("Editor guide"), reverse("editorial_guide:index"), name="editor-guide", icon_name="help")
+    items.insert(0, guide)
