@@ -193,6 +193,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# German for Wagtail's and wagtail-localize's strings that their own catalogues lack (locale/README in the .po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static and media files: whitenoise serves hashed, compressed static files; no CDN.
