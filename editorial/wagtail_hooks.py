@@ -165,3 +165,9 @@ def say_approved_and_published(request, page):
         queued[:] = [m for m in queued if m.level != messages.SUCCESS]
     messages.success(request, text)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def remove_whats_new_in_wagtail(request, panels):
+    # "What's new in Wagtail" is English and links to wagtail.org; the project's guide is in the help menu.
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "whats_new_in_wagtail_version"]
