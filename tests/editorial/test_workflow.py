@@ -109,6 +109,8 @@ def test_approve_and_publish_in_the_editor_says_so(make_user, login, draft_page,
     response = client.post(reverse("wagtailadmin_pages:edit", args=[draft_page.pk]), data)
     assert response.status_code == 302
     texts = [str(message) for message in get_messages(response.wsgi_request)]
-    assert texts == ["Seite „Freigegebene Fassung“ wurde freigegeben und veröffentlicht."]
+    # (Before it, the author's "eingereicht" from the same browser session.)
+    assert texts[-1] == "Seite „Freigegebene Fassung“ wurde freigegeben und veröffentlicht."
+    assert not any("aktualisiert" in text for text in texts)
     draft_page.refresh_from_db()
     assert draft_page.live and draft_page.title == "Freigegebene Fassung"
