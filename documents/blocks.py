@@ -1,11 +1,11 @@
 """Blocks of the report page: chapters become headings with stable anchors and entries of the table of contents."""
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 
 from stadtteil.blocks import FigureBlock, QuoteBlock
+from stadtteil.text import german_slugify
 
 REPORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -42,12 +42,9 @@ class ReportStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
 
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-
-
 def anchor_slug(text):
     """ "Maßnahmen für Spielplätze" -> "massnahmen-fuer-spielplaetze" (readable in a URL, as Germans spell it)."""
-    return slugify(text.translate(_GERMAN))
+    return german_slugify(text)
 
 
 def chapter_anchors(body):

@@ -158,9 +158,11 @@ def subscribers_panel(request):
     confirmed = model._default_manager.filter(**config.get("filter", {}))
     group_by = config["group_by"]
     per_group = list(confirmed.values(group_by).annotate(n=Count("pk")).order_by(group_by))
+    # Readable labels ("Deutsch", not "de") from the field's choices, where it has any.
+    labels = {str(key): label for key, label in model._meta.get_field(group_by).flatchoices}
     return SubscribersPanel(
         total=sum(row["n"] for row in per_group),
-        per_group=[{"label": row[group_by], "count": row["n"]} for row in per_group],
+        per_group=[{"label": labels.get(str(row[group_by]), row[group_by]), "count": row["n"]} for row in per_group],
     )
 
 

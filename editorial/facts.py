@@ -24,6 +24,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from stadtteil.admin_forms import LocaleRestrictedFormMixin
+
 FROM_SOURCE_NOTE = _("Taken over from the German version.")
 
 
@@ -133,8 +135,9 @@ def _default_locale():
     return Locale.get_default()
 
 
-class FactsFromSourcePageForm(WagtailAdminPageForm):
-    """On a translation, the facts are shown but cannot be changed: they come from the German page."""
+class FactsFromSourcePageForm(LocaleRestrictedFormMixin, WagtailAdminPageForm):
+    """On a translation, the facts are shown but cannot be changed: they come from the German page. Choices of
+    snippets are those of the page's own language (stadtteil.admin_forms)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

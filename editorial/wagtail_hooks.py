@@ -139,3 +139,46 @@ def use_bitv_content_checks(request, items, page):
         else item
         for item in items
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    from editorial import guide
+
+    return [path("editorial/guide/", include((guide.urlpatterns, "editorial_guide"), namespace="editorial_guide"))]
+
+
+@hooks.register("construct_help_menu")
+def use_project_editor_guide(request, items):
+    """The help menu's guide is the project's own (German for German editors), not Wagtail's English guide on
+    wagtail.org; the "What's new in Wagtail" link (English, another host) is left out."""
+    items[:] = [item for item in items if item.name != "editor-guide" and not item.name.startswith("whats-new")]
+    guide = MenuItem(_("Editor guide"), reverse("editorial_guide:index"), name="editor-guide", icon_name="help")
+    items.insert(0, guide)
+
+
+@hooks.register("after_edit_page")
+def say_approved_and_published(request, page):
+    """After "Freigeben" (and "Freigeben und Veröffentlichen" on the last step) Wagtail says only that the page
+    "wurde aktualisiert": say what happened instead."""
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    page.refresh_from_db()
+    title = page.get_admin_display_title()
+    if page.live and not page.has_unpublished_changes and not page.workflow_in_progress:
+        text = _("Page “%(title)s” has been approved and published.") % {"title": title}
+    else:
+        text = _("Page “%(title)s” has been approved.") % {"title": title}
+    storage = messages.get_messages(request)
+    # Replace Wagtail's own success message of this request (queued, not yet shown) by ours.
+    queued = getattr(storage, "_queued_messages", None)
+    if queued:
+        queued[:] = [m for m in queued if m.level != messages.SUCCESS]
+    messages.success(request, text)
+    return None
+
+
+@hooks.register("construct_homepage_panels")
+def remove_whats_new_in_wagtail(request, panels):
+    # "What's new in Wagtail" is English and links to wagtail.org; the project's guide is in the help menu.
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "whats_new_in_wagtail_version"]

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from fund.admin_forms import ApplicationAdminForm
 from fund.models import Application, FundPage, FundYear, budget_for
 from fund.views import admin_attachment
+from stadtteil.admin_tables import YesNoColumn
 from stadtteil.admin_views import LinkedRowsIndexView
 
 Application.base_form_class = ApplicationAdminForm
@@ -75,7 +76,7 @@ class ApplicationViewSet(ModelViewSet):
         "status",
         Column("requested_grant", label=_("Requested")),
         Column("approved_amount", label=_("Approved")),
-        "flagged",
+        YesNoColumn("flagged", label=_("Needs attention")),
         DateColumn("created_at", label=_("Submitted")),
     ]
     list_export = [

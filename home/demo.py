@@ -74,6 +74,25 @@ def _h(demo, de, en, level="h2"):
     return ("heading", {"text": demo.t(de, en), "level": level})
 
 
+def _machine_translation_note(demo):
+    """DeepL is named as a processor only where the translation editor uses it (DEEPL_API_KEY, see README)."""
+    from django.conf import settings
+
+    if not getattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR", None):
+        return []
+    return [
+        _p(
+            demo,
+            "<p>Für die englische Fassung kann die Redaktion Texte dieser Website maschinell von DeepL SE (Köln) "
+            "vorübersetzen lassen (Auftragsverarbeitung nach Art. 28 DSGVO). Dabei werden nur die Texte der Seiten "
+            "übermittelt, keine Daten von Besucherinnen und Besuchern.</p>",
+            "<p>For the English version, the editorial team may have texts of this website pre-translated by "
+            "DeepL SE (Cologne, Germany) as a processor (Art. 28 GDPR). Only the texts of the pages are sent, no "
+            "data of visitors.</p>",
+        )
+    ]
+
+
 def _note(demo):
     return _p(demo, f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>")
 
@@ -254,6 +273,7 @@ def _standard_pages(demo: Demo, home):
                 "<p>The site is hosted in the data centre of a municipal IT service provider. Server logs are deleted "
                 "after 7 days, unconfirmed newsletter requests after 7 days.</p>",
             ),
+            *_machine_translation_note(demo),
             _h(demo, "Ihre Rechte", "Your rights"),
             _p(
                 demo,

@@ -392,6 +392,8 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
 
+    # Categories, fields of action, venues and measures of the page's own language only.
+
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("teaser"),
@@ -632,6 +634,8 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         _("registration link"), blank=True, help_text=_("A web address or form where people register (optional).")
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
+
+    # Categories, fields of action, venues and measures of the page's own language only.
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Date and time")),

@@ -194,9 +194,9 @@ def _font(size):
 
 
 def _slug(text):
-    from django.utils.text import slugify
+    from stadtteil.text import german_slugify
 
-    return slugify(text)[:60] or "image"
+    return german_slugify(text)[:60] or "image"
 
 
 def _root_collection_id():

@@ -67,7 +67,14 @@ class Subscriber(models.Model):
 
     @property
     def topic_list(self):
-        return ", ".join(self.topic_keys)
+        """The chosen topics by name ("Alle Neuigkeiten, Grün und Freiraum"), not by key ("field:<uuid>").
+        A list view may set `_topic_labels` on its rows so that the names are looked up once per page."""
+        from subscriptions.topics import topic_choices
+
+        labels = getattr(self, "_topic_labels", None)
+        if labels is None:
+            labels = dict(topic_choices())
+        return ", ".join(str(labels.get(key, key)) for key in self.topic_keys)
 
     def set_topics(self, keys):
         keys = set(keys)

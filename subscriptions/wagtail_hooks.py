@@ -58,6 +58,10 @@ class SubscriberIndexView(ModelViewSet.index_view_class):
             pending=Count("pk", filter=Q(status=Subscriber.Status.PENDING)),
         )
         context["subscriber_counts"] = counts
+        # Topic names looked up once for the whole page of rows (see Subscriber.topic_list).
+        labels = dict(topic_choices())
+        for subscriber in context.get("object_list") or []:
+            subscriber._topic_labels = labels
         return context
 
 
@@ -73,7 +77,7 @@ class SubscriberViewSet(ModelViewSet):
     list_display = [
         "email",
         Column("status", label=_("Status"), accessor="get_status_display"),
-        "language",
+        Column("language", label=_("Language"), accessor="get_language_display"),
         Column("topics", label=_("Topics"), accessor="topic_list"),
         DateColumn("consent_at", label=_("Consent given")),
         DateColumn("confirmed_at", label=_("Confirmed")),

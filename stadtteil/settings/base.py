@@ -238,6 +238,8 @@ TIME_ZONE = "Europe/Berlin"
 # British date and time formats on English pages (stadtteil/formats/en).
 FORMAT_MODULE_PATH = ["stadtteil.formats"]
 USE_I18N = True
+# German for Wagtail's and wagtail-localize's strings that their own catalogues lack (locale/README in the .po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static and media files: whitenoise serves hashed, compressed static files; no CDN.
@@ -313,6 +315,14 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 # "Übersetzen" creates the English page as a draft (never live with German text): it goes live when a translator
 # publishes it in the translation editor (editorial/localize.py, docs/redaktion.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor ("Übersetzen mit DeepL"), only when DEEPL_API_KEY is set: the
+# texts of the translated page then go to DeepL (a processor; see README and the privacy page). A key ending in
+# ":fx" uses DeepL's free API, any other key the Pro API (wagtail-localize picks the endpoint from the key).
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"], "TIMEOUT": 30},
+    }
 # Editorial workflow (editorial app): reviewers get an e-mail when a page is submitted, authors when it is
 # approved or rejected; comments on pages are on.
 WAGTAIL_WORKFLOW_ENABLED = True

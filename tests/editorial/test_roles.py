@@ -284,3 +284,29 @@ def test_translators_get_rights_on_a_new_translation_home(demo):
         "publish_page",
     }
     assert not GroupPagePermission.objects.filter(group=translators, page=demo["de_home"]).exists()
+
+
+def test_wagtails_default_groups_and_workflow_are_gone(admin_client):
+    assert set(Group.objects.values_list("name", flat=True)) == set(GROUPS)
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    body = admin_client.get("/admin/groups/").content.decode()
+    assert "Editors" not in body and "Moderators" not in body
+    assert REDAKTION in body
+
+
+def test_members_of_the_old_groups_keep_working_rights(make_user):
+    """On an existing installation, members of "Editors"/"Moderators" move to "Redaktion"/"Freigabe"."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("editorial.migrations.0002_remove_wagtail_default_groups")
+    editors = Group.objects.create(name="Editors")
+    moderators = Group.objects.create(name="Moderators")
+    anna, bert = make_user("anna"), make_user("bert")
+    anna.groups.add(editors)
+    bert.groups.add(moderators)
+    migration.forwards(apps, None)
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert set(anna.groups.values_list("name", flat=True)) == {REDAKTION}
+    assert set(bert.groups.values_list("name", flat=True)) == {FREIGABE}

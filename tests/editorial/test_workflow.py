@@ -93,3 +93,25 @@ def test_comments_are_enabled_in_the_page_editor(make_user, login, draft_page):
     html = response.content.decode()
     assert 'id="comments-data"' in html
     assert "add-comment-button" in html
+
+
+def test_approve_and_publish_in_the_editor_says_so(make_user, login, draft_page, client):
+    from django.contrib.messages import get_messages
+
+    author = make_user("rita", REDAKTION)
+    reviewer = make_user("frida", FREIGABE)
+    submit(login(author), draft_page, "Freigegebene Fassung")
+    client.force_login(reviewer)
+    data = page_form(
+        draft_page,
+        title="Freigegebene Fassung",
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[draft_page.pk]), data)
+    assert response.status_code == 302
+    texts = [str(message) for message in get_messages(response.wsgi_request)]
+    # (Before it, the author's "eingereicht" from the same browser session.)
+    assert texts[-1] == "Seite „Freigegebene Fassung“ wurde freigegeben und veröffentlicht."
+    assert not any("aktualisiert" in text for text in texts)
+    draft_page.refresh_from_db()
+    assert draft_page.live and draft_page.title == "Freigegebene Fassung"

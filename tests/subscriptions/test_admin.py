@@ -81,7 +81,7 @@ def test_staff_cannot_add_or_edit_subscribers(admin_client, subscribers):
 
 def test_editors_without_permission_see_nothing(client, subscribers):
     editor = get_user_model().objects.create_user("editor", "editor@example.org", "x" * 16)
-    group = Group.objects.get(name="Editors")
+    group = Group.objects.get(name="Redaktion")
     editor.groups.add(group)
     staff_login(client, editor)
     assert client.get("/admin/subscribers/").status_code in (302, 403)

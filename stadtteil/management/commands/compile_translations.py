@@ -24,11 +24,16 @@ def _fill_with_source(catalogue):
 
 
 class Command(BaseCommand):
-    help = "Compile the project's gettext catalogues (every locale/ folder of the project's apps)."
+    help = "Compile the project's gettext catalogues (every locale/ folder of the project's apps, LOCALE_PATHS)."
 
     def handle(self, *args, **options):
         compiled = 0
-        for po_path in sorted(Path(settings.BASE_DIR).glob("*/locale/*/LC_MESSAGES/*.po")):
+        base = Path(settings.BASE_DIR)
+        # Each app's locale/ folder, and the project's own catalogues of LOCALE_PATHS (German for Wagtail).
+        po_paths = set(base.glob("*/locale/*/LC_MESSAGES/*.po"))
+        for locale_path in settings.LOCALE_PATHS:
+            po_paths |= set(Path(locale_path).glob("*/LC_MESSAGES/*.po"))
+        for po_path in sorted(po_paths):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
