@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,8 @@ class CustomDocument(AbstractDocument):
         default=ProcessingStatus.PENDING,
         editable=False,
     )
+    # Which processing limit was reached (a key of documents.processing.NOTES), shown to editors.
+    processing_note = models.CharField(_("processing note"), max_length=20, blank=True, editable=False)
     download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
 
     admin_form_fields = (
@@ -160,18 +162,32 @@ class CustomDocument(AbstractDocument):
             self._processed_file_name = self.file.name
             self.schedule_processing()
 
-    def schedule_processing(self):
-        """Small files are processed now; big ones by the task queue once the upload is committed."""
-        limit = getattr(settings, "DOCUMENTS_SYNC_PROCESSING_MAX_SIZE", 5 * 1024 * 1024)
-        size = self.file_size if self.file_size is not None else self.file.size
-        if size <= limit:
-            self.process_file()
-        else:
-            from documents.tasks import process_document
+    COMPUTED_FIELDS = (
+        "file_type",
+        "page_count",
+        "extracted_text",
+        "cover",
+        "cover_width",
+        "cover_height",
+        "file_size",
+        "processing_status",
+        "processing_note",
+    )
 
-            pk = self.pk
-            # The worker must find the committed row and file; enqueueing inside the transaction could race it.
-            transaction.on_commit(lambda: process_document.enqueue(pk))
+    def schedule_processing(self):
+        """Every file is processed by the worker, never inside the upload's request: the upload answers at once
+        and the document is "being processed" until then (even a small file can be a zip bomb or a PDF of
+        thousands of pages). The task row is written in the upload's transaction, so the worker sees it only
+        with the committed document. With the immediate backend (tests) the task has run when this returns."""
+        from documents.tasks import process_document
+
+        result = process_document.enqueue(self.pk)
+        if result.is_finished:
+            self.refresh_from_db(fields=self.COMPUTED_FIELDS)
+
+    def processing_note_display(self):
+        note = processing.NOTES.get(self.processing_note, "")
+        return note % {"pages": processing.limit("DOCUMENTS_PDF_MAX_PAGES", 2000)} if note else ""
 
     def process_file(self):
         """Compute type, page count, text and cover from the stored file and save them."""
@@ -182,30 +198,22 @@ class CustomDocument(AbstractDocument):
         except Exception:
             logger.exception("Processing document %s failed", self.pk)
             self.processing_status = ProcessingStatus.FAILED
+            self.processing_note = "unreadable"
             # A save (not a queryset update), so that post_save listeners (new-document notification) see it.
-            self.save(update_fields=["processing_status"])
+            self.save(update_fields=["processing_status", "processing_note"])
             return
         if self.cover:
             self.cover.delete(save=False)
         cover = result.pop("cover")
+        notes = result.pop("notes")
+        self.processing_note = notes[0] if notes else ""
         for name, value in result.items():
             setattr(self, name, value)
         if cover:
             self.cover.save(f"document-{self.pk}-cover.jpg", ContentFile(cover), save=False)
         self.file_size = self.file_size or len(data)
         self.processing_status = ProcessingStatus.DONE
-        self.save(
-            update_fields=[
-                "file_type",
-                "page_count",
-                "extracted_text",
-                "cover",
-                "cover_width",
-                "cover_height",
-                "file_size",
-                "processing_status",
-            ]
-        )
+        self.save(update_fields=list(self.COMPUTED_FIELDS))
 
     def count_download(self):
         """Atomic increment in the database: concurrent downloads never overwrite each other's count."""
