@@ -149,7 +149,15 @@ class CustomDocument(AbstractDocument):
             and bool(self.file)
             and self.file.name != self._processed_file_name
         )
-        if file_changed and kwargs.get("update_fields") is None:
+        if not file_changed and kwargs.get("update_fields") is None and not self._state.adding:
+            # An editor's save never writes what the worker computes: the worker may have finished while this
+            # instance was loaded (then its values are stale "being processed" ones).
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.WORKER_FIELDS
+            ]
+        elif file_changed and kwargs.get("update_fields") is None:
             # Size and hash (the download's ETag) for every new file, not only for uploads through the admin form.
             try:
                 self._set_document_file_metadata()
@@ -173,6 +181,8 @@ class CustomDocument(AbstractDocument):
         "processing_status",
         "processing_note",
     )
+    # Written only by the worker (and the notification's conditional update), never by an editor's save.
+    WORKER_FIELDS = (*COMPUTED_FIELDS, "first_listed_at")
 
     def schedule_processing(self):
         """Every file is processed by the worker, never inside the upload's request: the upload answers at once
@@ -183,7 +193,7 @@ class CustomDocument(AbstractDocument):
 
         result = process_document.enqueue(self.pk)
         if result.is_finished:
-            self.refresh_from_db(fields=self.COMPUTED_FIELDS)
+            self.refresh_from_db(fields=self.WORKER_FIELDS)
 
     def processing_note_display(self):
         note = processing.NOTES.get(self.processing_note, "")
