@@ -205,6 +205,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # only views that check staff permission or the applicant's signed status link hand them out (fund.storage).
 # Set PRIVATE_MEDIA_ROOT to a directory the web server does not publish (default: VAR_DIR/private).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# `manage.py backup` writes its archives here (database, media, private media; see README "Backups").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
