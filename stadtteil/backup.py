@@ -84,6 +84,13 @@ def _pg_env():
     return env, db["NAME"]
 
 
+def _tool(name):
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(f"{name} is not installed (Debian: postgresql-client).")
+    return path
+
+
 def _dump_database(target):
     if _engine() == "sqlite":
         connection.ensure_connection()
@@ -94,8 +101,8 @@ def _dump_database(target):
             destination.close()
         return "database.sqlite3"
     env, name = _pg_env()
-    subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--no-acl", f"--file={target}", name],
+    subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-acl", f"--file={target}", name],
         env=env,
         check=True,
         capture_output=True,
@@ -164,9 +171,9 @@ def _load_database(source, manifest):
         return
     env, name = _pg_env()
     connection.close()
-    subprocess.run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction", f"--dbname={name}",
-         str(source)],
+    subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction",
+         f"--dbname={name}", str(source)],
         env=env,
         check=True,
         capture_output=True,

@@ -26,8 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"Backup failed: {error}") from error
         except Exception as error:  # pg_dump's CalledProcessError carries its message in stderr
             raise CommandError(f"Backup failed: {getattr(error, 'stderr', b'') or error}") from error
-        self.stdout.write(
-            f"{len(manifest['files'])} files, {sum(manifest['counts'].values())} database rows ({manifest['database']['engine']})."
-        )
+        rows = sum(manifest["counts"].values())
+        self.stdout.write(f"{len(manifest['files'])} files, {rows} database rows ({manifest['database']['engine']}).")
         self.stdout.write(self.style.SUCCESS(f"Backup written: {path}"))
         self.stdout.write("Keep SECRET_KEY separately: status and confirmation links depend on it.")
