@@ -98,6 +98,7 @@ def manage(tmp_path):
             assert result.returncode == 0, (args, result.stdout[-2000:], result.stderr[-3000:])
         return result
 
+    run.env = env
     return run
 
 
@@ -151,3 +152,32 @@ def test_a_damaged_backup_changes_nothing(manage, tmp_path):
     assert result.returncode != 0 and "damaged or missing" in result.stderr
     count = manage("shell", "-c", "from subscriptions.models import Subscriber; print(Subscriber.objects.count())")
     assert count.stdout.strip().splitlines()[-1] == "0"  # the database was not touched
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="PostgreSQL runs (DATABASE_URL) only"
+)
+def test_postgres_backup_and_restore(manage, tmp_path):
+    """The same on PostgreSQL (pg_dump/pg_restore), in a database of its own beside the test database."""
+    import psycopg
+
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)
+    name = f"{url[1].split('?')[0]}_backup_test"
+    with psycopg.connect(f"{url[0]}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        run = manage
+        run.env["DATABASE_URL"] = f"{url[0]}/{name}"
+        run("migrate", "--noinput")
+        run("shell", "-c", CREATE.replace("print(json.dumps", "(json.dumps"))
+        archive = Path(run("backup", "--output", str(tmp_path)).stdout.split("Backup written: ")[1].split()[0])
+        with tarfile.open(archive) as backup:
+            assert "database.pgdump" in backup.getnames()
+        run("shell", "-c", "from subscriptions.models import Subscriber; Subscriber.objects.all().delete()")
+        assert "match the manifest" in run("restore", str(archive), "--noinput").stdout
+        count = run("shell", "-c", "from subscriptions.models import Subscriber; print(Subscriber.objects.count())")
+        assert count.stdout.strip().splitlines()[-1] == "1"
+    finally:
+        with psycopg.connect(f"{url[0]}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
