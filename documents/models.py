@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,8 @@ class CustomDocument(AbstractDocument):
         default=ProcessingStatus.PENDING,
         editable=False,
     )
+    # Which processing limit was reached (a key of documents.processing.NOTES), shown to editors.
+    processing_note = models.CharField(_("processing note"), max_length=20, blank=True, editable=False)
     download_count = models.PositiveBigIntegerField(_("downloads"), default=0, editable=False)
     # What pikepdf found (documents.processing.pdf_accessibility); None for other types or unreadable PDFs.
     pdf_accessibility = models.JSONField(_("accessibility of the PDF"), null=True, blank=True, editable=False)
@@ -166,7 +168,15 @@ class CustomDocument(AbstractDocument):
             and bool(self.file)
             and self.file.name != self._processed_file_name
         )
-        if file_changed and kwargs.get("update_fields") is None:
+        if not file_changed and kwargs.get("update_fields") is None and not self._state.adding:
+            # An editor's save never writes what the worker computes: the worker may have finished while this
+            # instance was loaded (then its values are stale "being processed" ones).
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.WORKER_FIELDS
+            ]
+        elif file_changed and kwargs.get("update_fields") is None:
             # Size and hash (the download's ETag) for every new file, not only for uploads through the admin form.
             try:
                 self._set_document_file_metadata()
@@ -179,18 +189,35 @@ class CustomDocument(AbstractDocument):
             self._processed_file_name = self.file.name
             self.schedule_processing()
 
-    def schedule_processing(self):
-        """Small files are processed now; big ones by the task queue once the upload is committed."""
-        limit = getattr(settings, "DOCUMENTS_SYNC_PROCESSING_MAX_SIZE", 5 * 1024 * 1024)
-        size = self.file_size if self.file_size is not None else self.file.size
-        if size <= limit:
-            self.process_file()
-        else:
-            from documents.tasks import process_document
+    COMPUTED_FIELDS = (
+        "file_type",
+        "page_count",
+        "extracted_text",
+        "cover",
+        "cover_width",
+        "cover_height",
+        "file_size",
+        "pdf_accessibility",
+        "processing_status",
+        "processing_note",
+    )
+    # Written only by the worker (and the notification's conditional update), never by an editor's save.
+    WORKER_FIELDS = (*COMPUTED_FIELDS, "first_listed_at")
 
-            pk = self.pk
-            # The worker must find the committed row and file; enqueueing inside the transaction could race it.
-            transaction.on_commit(lambda: process_document.enqueue(pk))
+    def schedule_processing(self):
+        """Every file is processed by the worker, never inside the upload's request: the upload answers at once
+        and the document is "being processed" until then (even a small file can be a zip bomb or a PDF of
+        thousands of pages). The task row is written in the upload's transaction, so the worker sees it only
+        with the committed document. With the immediate backend (tests) the task has run when this returns."""
+        from documents.tasks import process_document
+
+        result = process_document.enqueue(self.pk)
+        if result.is_finished:
+            self.refresh_from_db(fields=self.WORKER_FIELDS)
+
+    def processing_note_display(self):
+        note = processing.NOTES.get(self.processing_note, "")
+        return note % {"pages": processing.limit("DOCUMENTS_PDF_MAX_PAGES", 2000)} if note else ""
 
     def process_file(self):
         """Compute type, page count, text and cover from the stored file and save them."""
@@ -201,31 +228,22 @@ class CustomDocument(AbstractDocument):
         except Exception:
             logger.exception("Processing document %s failed", self.pk)
             self.processing_status = ProcessingStatus.FAILED
+            self.processing_note = "unreadable"
             # A save (not a queryset update), so that post_save listeners (new-document notification) see it.
-            self.save(update_fields=["processing_status"])
+            self.save(update_fields=["processing_status", "processing_note"])
             return
         if self.cover:
             self.cover.delete(save=False)
         cover = result.pop("cover")
+        notes = result.pop("notes")
+        self.processing_note = notes[0] if notes else ""
         for name, value in result.items():
             setattr(self, name, value)
         if cover:
             self.cover.save(f"document-{self.pk}-cover.jpg", ContentFile(cover), save=False)
         self.file_size = self.file_size or len(data)
         self.processing_status = ProcessingStatus.DONE
-        self.save(
-            update_fields=[
-                "file_type",
-                "page_count",
-                "extracted_text",
-                "cover",
-                "cover_width",
-                "cover_height",
-                "file_size",
-                "pdf_accessibility",
-                "processing_status",
-            ]
-        )
+        self.save(update_fields=list(self.COMPUTED_FIELDS))
 
     def count_download(self):
         """Atomic increment in the database: concurrent downloads never overwrite each other's count."""

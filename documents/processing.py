@@ -3,10 +3,14 @@
 Kept free of models so that the form, the model and the background task share one implementation.
 """
 
+import contextlib
 import io
 import logging
 import os
 import re
+import signal
+import threading
+import time
 import zipfile
 
 from django.conf import settings
@@ -27,6 +31,33 @@ ODF_MIMETYPES = {
 }
 TEXT_LIMIT = 1_000_000  # characters of extracted text kept for search; a report has far fewer
 COVER_WIDTH = 480
+# XML read from one member of an office file for its text: far more than 1,000,000 characters of text need.
+XML_READ_LIMIT = 20 * 1024 * 1024
+ZIP_TYPES = {*OOXML_PREFIX, *ODF_MIMETYPES, "zip"}
+
+
+def limit(name, default):
+    """A processing limit from the settings (see settings/base.py, "Documents")."""
+    return getattr(settings, name, default)
+
+
+class LimitExceeded(BaseException):
+    """Processing stopped at a limit; `note` says which (a key of NOTES). A BaseException, so that the broad
+    `except Exception` inside PDF and image libraries cannot swallow the time limit."""
+
+    def __init__(self, note):
+        super().__init__(note)
+        self.note = note
+
+
+# Notes shown to editors when a file was processed only partly or not at all (stored as the key).
+NOTES = {
+    "pdf_pages": _("Text taken from the first %(pages)s pages only (processing limit)."),
+    "time_limit": _("Processing took too long; the text was taken only partly or not at all."),
+    "xml_size": _("The text of this file is too large to be extracted; it is not searchable."),
+    "zip_limits": _("This archive unpacks to too much data; its text was not extracted."),
+    "unreadable": _("The file could not be read; it has no cover and no searchable text."),
+}
 
 
 def allowed_extensions():
@@ -100,6 +131,65 @@ def looks_like_markup(file):
     return bool(MARKUP_PATTERN.search(_read_head(file, 4096)))
 
 
+def _zip_entry_count(file):
+    """Entries announced by the archive's end record, read without parsing the central directory."""
+    file.seek(0)
+    try:
+        record = zipfile._EndRecData(file)  # stable since Python 2; the public API parses every entry first
+    except (OSError, ValueError):
+        record = None
+    finally:
+        file.seek(0)
+    return record[zipfile._ECD_ENTRIES_TOTAL] if record else None
+
+
+def _file_size(size):
+    from django.template.defaultfilters import filesizeformat
+
+    return str(filesizeformat(size)).replace("\xa0", " ")
+
+
+def zip_problem(file):
+    """A translated reason when a ZIP-based file (office file, archive) exceeds the unpacking limits, else None.
+
+    Refused: more entries than DOCUMENTS_ZIP_MAX_ENTRIES, more than DOCUMENTS_ZIP_MAX_UNCOMPRESSED_MB in total
+    unpacked, or an unpacked size more than DOCUMENTS_ZIP_MAX_RATIO times the file (zip bombs; normal office
+    files compress 3–20 times). Only the archive's directory is read, nothing is unpacked.
+    """
+    max_entries = limit("DOCUMENTS_ZIP_MAX_ENTRIES", 10_000)
+    max_total = limit("DOCUMENTS_ZIP_MAX_UNCOMPRESSED_MB", 300) * 1024 * 1024
+    max_ratio = limit("DOCUMENTS_ZIP_MAX_RATIO", 100)
+    count = _zip_entry_count(file)
+    if count is not None and count > max_entries:
+        return _("This archive contains %(count)s files; at most %(limit)s are allowed.") % {
+            "count": count,
+            "limit": max_entries,
+        }
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a readable ZIP: the content check below says so
+    finally:
+        file.seek(0)
+    if len(entries) > max_entries:
+        return _("This archive contains %(count)s files; at most %(limit)s are allowed.") % {
+            "count": len(entries),
+            "limit": max_entries,
+        }
+    total = sum(entry.file_size for entry in entries)
+    # The ratio matters only from a size on that costs real work (tiny files can compress very well).
+    if total > max_total or (total > 10 * 1024 * 1024 and total > max_ratio * max(size, 1)):
+        return _(
+            "This file unpacks to %(size)s, too much for its size of %(packed)s (a “zip bomb”). "
+            "Please save it again or split it."
+        ) % {"size": _file_size(total), "packed": _file_size(size)}
+    return None
+
+
 def validate_upload(file):
     """A list of (translated) reasons to refuse the upload; empty when it is fine."""
     extension = extension_of(file.name)
@@ -113,6 +203,8 @@ def validate_upload(file):
         ]
     if extension in ("vtt",) and looks_like_markup(file):
         return [_("This file contains web page code (HTML or SVG) and cannot be uploaded.")]
+    if extension in ZIP_TYPES and (problem := zip_problem(file)):
+        return [problem]
     if not content_matches(file, extension):
         return [
             _(
@@ -136,25 +228,39 @@ def _clean_text(text):
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
 
 
-def pdf_metadata(data):
-    """(page_count, text) of PDF bytes; (None, "") when the PDF cannot be read."""
+def pdf_metadata(data, notes=None, deadline=None):
+    """(page_count, text) of PDF bytes; (None, "") when the PDF cannot be read.
+
+    Text comes from the first DOCUMENTS_PDF_MAX_PAGES pages, and only until `deadline` (time.monotonic());
+    a limit reached adds its key to `notes`.
+    """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    notes = notes if notes is not None else []
+    max_pages = limit("DOCUMENTS_PDF_MAX_PAGES", 2000)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             return len(reader.pages), ""
+        count = len(reader.pages)
         parts, length = [], 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages):
             if length > TEXT_LIMIT:
+                break
+            if number >= max_pages:
+                notes.append("pdf_pages")
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                notes.append("time_limit")
                 break
             chunk = page.extract_text() or ""
             parts.append(chunk)
             length += len(chunk)
-        return len(reader.pages), _clean_text("\n".join(parts))[:TEXT_LIMIT]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        return count, _clean_text("\n".join(parts))[:TEXT_LIMIT]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
         logger.warning("Could not read PDF: %s", error)
+        notes.append("unreadable")
         return None, ""
 
 
@@ -167,8 +273,11 @@ def pdf_cover(data):
         try:
             page = pdf[0]
             width = page.get_width() or 595
-            # Render a little larger, then scale down exactly: smoother text and a predictable width.
-            bitmap = page.render(scale=1.5 * COVER_WIDTH / width)
+            height = page.get_height() or 842
+            # Render a little larger, then scale down exactly: smoother text and a predictable width. A freak
+            # page shape (1 × 14,400 points) must not become a bitmap of millions of pixels: height capped too.
+            scale = min(1.5 * COVER_WIDTH / width, 1.5 * COVER_WIDTH * 3 / height)
+            bitmap = page.render(scale=scale)
             image = bitmap.to_pil().convert("RGB")
             image.thumbnail((COVER_WIDTH, COVER_WIDTH * 3))
         finally:
@@ -186,7 +295,7 @@ def image_cover(data):
         image = Image.open(io.BytesIO(data))
         image.thumbnail((COVER_WIDTH, COVER_WIDTH * 2))
         return _jpeg(image.convert("RGB"))
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         return None
 
 
@@ -204,8 +313,22 @@ def _xml_text(xml):
     return html.unescape(text.decode("utf-8", errors="ignore"))
 
 
-def office_text(data, extension):
+def _read_member(archive, name, notes):
+    """At most XML_READ_LIMIT bytes of one member: the declared size is not trusted, reading stops there."""
+    with archive.open(name) as handle:
+        xml = handle.read(XML_READ_LIMIT + 1)
+    if len(xml) > XML_READ_LIMIT:
+        notes.append("xml_size")
+        return b""
+    return xml
+
+
+def office_text(data, extension, notes=None):
     """Text of Office Open XML and OpenDocument files (the XML inside the ZIP), for search."""
+    notes = notes if notes is not None else []
+    if zip_problem(io.BytesIO(data)):
+        notes.append("zip_limits")
+        return None, ""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -220,7 +343,7 @@ def office_text(data, extension):
                 members = [n for n in names if n == "xl/sharedStrings.xml"]
             else:
                 members = [n for n in names if n == "content.xml"]
-            parts = [_xml_text(archive.read(name)) for name in members]
+            parts = [_xml_text(_read_member(archive, name, notes)) for name in members]
             slides = len(members) if extension in ("pptx",) else None
     except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         return None, ""
@@ -268,8 +391,35 @@ def render_tagged_pdf(html, base_url=None):
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 
+@contextlib.contextmanager
+def hard_time_limit(seconds):
+    """Interrupt the code inside after `seconds` (SIGALRM raises LimitExceeded): a freak file that keeps a PDF
+    or image library busy cannot hold the worker. Only in the main thread (the worker's) and when no other
+    alarm is set; elsewhere the time budget checks between pages must do."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise LimitExceeded("time_limit")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def extract(data, extension):
-    """Everything computed from a file's bytes: a dict of the document's metadata fields (cover as bytes)."""
+    """Everything computed from a file's bytes: a dict of the document's metadata fields (cover as bytes) and
+    "notes", the keys of NOTES for limits that were reached (then the fields are partly or wholly empty)."""
     result = {
         "file_type": extension[:10],
         "page_count": None,
@@ -277,17 +427,29 @@ def extract(data, extension):
         "cover": None,
         "pdf_accessibility": None,
     }
+    notes = []
+    seconds = limit("DOCUMENTS_PROCESSING_SECONDS", 60)
+    try:
+        # The soft budget (checked between PDF pages) ends text extraction in time to still render the cover.
+        with hard_time_limit(seconds * 1.5):
+            _extract_into(result, notes, data, extension, deadline=time.monotonic() + seconds)
+    except LimitExceeded as stop:
+        notes.append(stop.note)
+    result["notes"] = list(dict.fromkeys(notes))
+    return result
+
+
+def _extract_into(result, notes, data, extension, deadline):
     if extension == "pdf":
-        result["page_count"], result["extracted_text"] = pdf_metadata(data)
+        result["page_count"], result["extracted_text"] = pdf_metadata(data, notes, deadline)
         result["cover"] = pdf_cover(data)
         result["pdf_accessibility"] = pdf_accessibility(data)
     elif extension in ("jpg", "jpeg", "png"):
         result["cover"] = image_cover(data)
     elif extension in OOXML_PREFIX or extension in ODF_MIMETYPES:
-        result["page_count"], result["extracted_text"] = office_text(data, extension)
+        result["page_count"], result["extracted_text"] = office_text(data, extension, notes)
     elif extension == "vtt":
         text = data.decode("utf-8", errors="ignore")
         # Keep the spoken words, drop the cue timings.
         text = re.sub(r"^\s*(WEBVTT.*|\d+|[\d:.]+ --> [\d:.]+.*)$", "", text, flags=re.M)
         result["extracted_text"] = _clean_text(text)[:TEXT_LIMIT]
-    return result

@@ -10,10 +10,12 @@ PURGE_INTERVAL = timedelta(days=1)
 
 @task()
 def purge_fund_applications():
-    """Daily: delete the personal data of finished applications past the retention period, then queue the next run."""
-    from fund.purge import purge
+    """Daily: delete the personal data of finished applications past the retention period and orphaned private
+    files, then queue the next run."""
+    from fund.purge import purge, purge_orphan_files
 
     purged = purge()
+    purge_orphan_files()
     schedule_purge(PURGE_INTERVAL)
     return purged
 

@@ -5,6 +5,8 @@ Form answers and the status page are private: never cached, no Referer to other 
 secret).
 """
 
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import BadRequest, PermissionDenied
@@ -19,15 +21,22 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 from fund import links, mail
 from fund.forms import ApplicationForm, ProofForm
 from fund.models import Application, Attachment, FundYear, budget_for, max_grant
+from fund.storage import delete_files_on_failure
 from projects.formatting import format_euro
 from stadtteil.security import private_response
 
 MAX_BODY_BYTES = 60 * 1024 * 1024  # five attachments of 10 MB plus the text fields
+logger = logging.getLogger(__name__)
+# A failed write (disk full): nothing is kept, the visitor is told to try again.
+STORAGE_ERROR = gettext_lazy(
+    "Your files could not be stored because of a technical problem. Nothing has been saved; please try again later."
+)
 
 
 def _too_large(request):
@@ -104,8 +113,15 @@ def apply(page, request, path_language):
             # Same answer as a real application; nothing stored, nothing sent.
             return private_response(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
         elif form.is_valid():
-            submit(form, language)
-            return private_response(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
+            try:
+                with delete_files_on_failure():
+                    submit(form, language)
+            except OSError:
+                # Disk full or unwritable: nothing is kept (no row, no file); the form keeps what was typed.
+                logger.exception("Storing a fund application failed")
+                error, status = STORAGE_ERROR, 503
+            else:
+                return private_response(HttpResponseRedirect(page.apply_url(request) + "?sent=1"))
     elif request.method in ("GET", "HEAD"):
         form = ApplicationForm()
     else:
@@ -167,13 +183,26 @@ def status(page, request, value):
             raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
         form = ProofForm(request.POST, request.FILES)
         if form.is_valid():
-            with transaction.atomic():
-                for file in form.cleaned_data["files"]:
-                    Attachment.objects.create(
-                        application=application, kind=Attachment.Kind.PROOF, file=file, original_name=file.name[:200]
-                    )
-                # No user: the applicant did it through the status link.
-                application.change_status(Application.Status.PROOF)
+            try:
+                with delete_files_on_failure(), transaction.atomic():
+                    for file in form.cleaned_data["files"]:
+                        Attachment.objects.create(
+                            application=application,
+                            kind=Attachment.Kind.PROOF,
+                            file=file,
+                            original_name=file.name[:200],
+                        )
+                    # No user: the applicant did it through the status link.
+                    application.change_status(Application.Status.PROOF)
+            except OSError:
+                logger.exception("Storing proof of a fund application failed")
+                application.refresh_from_db()
+                form.add_error(None, STORAGE_ERROR)
+                return render(
+                    {"application": application, "history": application.status_changes.all(), "form": form,
+                     "uploaded": False, "proofs": application.attachments.filter(kind=Attachment.Kind.PROOF)},
+                    503,
+                )  # fmt: skip
             return private_response(HttpResponseRedirect(request.path + "?uploaded=1"))
     elif request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])

@@ -82,3 +82,18 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class DemoContent(models.Model):
+    """Marker row: `load_demo` has run (or found an existing site). Its presence makes every later run of
+    `load_demo` (each `make run`) a no-op, so the demo is never loaded again over editors' changes."""
+
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("demo content marker")
+        verbose_name_plural = _("demo content markers")
+
+    def __str__(self):
+        return f"{self.loaded_at:%Y-%m-%d %H:%M} {self.note}"

@@ -252,6 +252,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # only views that check staff permission or the applicant's signed status link hand them out (fund.storage).
 # Set PRIVATE_MEDIA_ROOT to a directory the web server does not publish (default: VAR_DIR/private).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# `manage.py backup` writes its archives here (database, media, private media; see README "Backups").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -304,8 +306,14 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_CONTENT_TYPES = {"vtt": "text/vtt; charset=utf-8"}
-# Files up to this size get their metadata (pages, text, cover) during the upload; bigger ones in the worker.
-DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 5 * 1024 * 1024
+# Metadata (pages, text, cover) is computed in the worker, never during the upload, within these limits:
+# ZIP-based files (office files, archives) over these are refused at upload (zip bombs); PDF text comes from the
+# first DOCUMENTS_PDF_MAX_PAGES pages; one file gets DOCUMENTS_PROCESSING_SECONDS (documents/processing.py).
+DOCUMENTS_ZIP_MAX_ENTRIES = int(os.environ.get("DOCUMENTS_ZIP_MAX_ENTRIES", "10000"))
+DOCUMENTS_ZIP_MAX_UNCOMPRESSED_MB = int(os.environ.get("DOCUMENTS_ZIP_MAX_UNCOMPRESSED_MB", "300"))
+DOCUMENTS_ZIP_MAX_RATIO = int(os.environ.get("DOCUMENTS_ZIP_MAX_RATIO", "100"))
+DOCUMENTS_PDF_MAX_PAGES = int(os.environ.get("DOCUMENTS_PDF_MAX_PAGES", "2000"))
+DOCUMENTS_PROCESSING_SECONDS = int(os.environ.get("DOCUMENTS_PROCESSING_SECONDS", "60"))
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

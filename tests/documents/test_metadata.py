@@ -84,21 +84,21 @@ def test_one_page(final_report):
         assert final_report.link_meta().endswith(", 1 Seite")
 
 
-def test_big_files_are_processed_by_the_task_after_commit(
-    make_document, report_pdf_bytes, settings, django_capture_on_commit_callbacks
-):
-    settings.DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 1000
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document = make_document("gross.pdf", report_pdf_bytes)
-        document.refresh_from_db()
-        # Nothing computed during the upload itself: the task waits for the commit.
-        assert document.processing_status == ProcessingStatus.PENDING
-        assert document.page_count is None
-    # The page cache also bumps its version on commit; run every callback, as the commit does.
-    processing = [callback for callback in callbacks if "schedule_processing" in callback.__qualname__]
-    assert len(processing) == 1
-    for callback in callbacks:
-        callback()  # what the commit does: enqueue; the test settings run the task immediately
+def test_every_upload_is_processed_by_the_worker_not_the_request(make_document, report_pdf_bytes, settings):
+    """With the real database queue: the upload stores the document "being processed" and a task; the worker
+    computes the metadata."""
+    import io
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    document = make_document("klein.pdf", report_pdf_bytes)
+    document.refresh_from_db()
+    assert document.processing_status == ProcessingStatus.PENDING
+    assert document.page_count is None and document.extracted_text == ""
+    assert DBTaskResult.objects.filter(task_path="documents.tasks.process_document", status="READY").count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
     document.refresh_from_db()
     assert document.processing_status == ProcessingStatus.DONE
     assert document.page_count == pdfium_pages(report_pdf_bytes)

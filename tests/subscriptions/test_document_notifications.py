@@ -236,7 +236,6 @@ def test_admin_form_and_report(admin_client, demo, audience, upload):
 
 
 def test_a_big_document_notifies_after_its_processing(demo, mailoutbox, audience, upload, settings):
-    settings.DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 0  # every file goes to the processing task
     document = upload()
     document.refresh_from_db()
     assert document.processing_status == "done"

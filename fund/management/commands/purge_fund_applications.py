@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from fund.purge import purge
+from fund.purge import purge, purge_orphan_files
 from fund.tasks import schedule_purge
 
 
 class Command(BaseCommand):
     help = (
-        "Delete the personal data of rejected or settled fund applications after the retention period. "
+        "Delete the personal data of rejected or settled fund applications after the retention period, and private "
+        "files no application refers to (older than a day). "
         "Run it daily (cron), or once with --schedule to start the periodic task of the background worker."
     )
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, schedule=False, **options):
         self.stdout.write(f"Personal data deleted from {purge()} application(s).")
+        self.stdout.write(f"Orphaned private files deleted: {purge_orphan_files()}.")
         if schedule:
             queued = schedule_purge()
             self.stdout.write(

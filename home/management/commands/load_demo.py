@@ -1,6 +1,10 @@
 """Load the demo content: a German page tree with English translations made through wagtail-localize.
 
-Idempotent: every object is looked up before it is created, so a second run changes nothing.
+Once per database: a successful run leaves a marker row (home.DemoContent), and every later run (each
+`make run`) stops at that marker, so editors' changes (renamed, deleted or new pages and documents) are never
+touched. A database that has a home page but no marker (a site set up before the marker existed, or built by
+editors) gets the marker without loading anything. `--force` loads the missing parts anyway (each object is
+looked up before it is created).
 """
 
 import importlib
@@ -33,7 +37,22 @@ def demo_modules():
 class Command(BaseCommand):
     help = "Create the demo content (German with English translations). Safe to run again."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Load the missing demo objects even if the demo was loaded before."
+        )
+
+    def handle(self, *args, force=False, **options):
+        from home.models import DemoContent, HomePage
+
+        if not force:
+            if DemoContent.objects.exists():
+                self.stdout.write("The demo content was loaded before; nothing to do (editors' changes are kept).")
+                return
+            if HomePage.objects.exists():
+                DemoContent.objects.create(note="existing site: demo not loaded")
+                self.stdout.write("This site has content already; the demo content is not loaded over it.")
+                return
         user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         demo = Demo(user=user, out=self.stdout)
         # Translations are first saved with the German slug; no redirects for those internal renames.
@@ -50,4 +69,5 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo strings without an English translation:\n" + "\n".join(f"- {s[:100]}" for s in demo.missing)
             )
+        DemoContent.objects.get_or_create(defaults={"note": "demo loaded"})
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
