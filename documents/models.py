@@ -1,9 +1,11 @@
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -191,7 +193,8 @@ class CustomDocument(AbstractDocument):
         for name, value in result.items():
             setattr(self, name, value)
         if cover:
-            self.cover.save(f"document-{self.pk}-cover.jpg", ContentFile(cover), save=False)
+            # An unguessable name: covers are served by a view that checks privacy, never from a public folder.
+            self.cover.save(f"{secrets.token_urlsafe(18)}.jpg", ContentFile(cover), save=False)
         self.file_size = self.file_size or len(data)
         self.processing_status = ProcessingStatus.DONE
         self.save(
@@ -206,6 +209,16 @@ class CustomDocument(AbstractDocument):
                 "processing_status",
             ]
         )
+
+    @property
+    def cover_url(self):
+        """The cover through documents.views.serve_cover (which checks the collection's restrictions), with the
+        file's hash as a version so that browsers fetch a new cover of a replaced file."""
+        if not self.cover:
+            return ""
+        version = (self.file_hash or "")[:12]
+        url = reverse("document_cover", args=[self.pk])
+        return f"{url}?v={version}" if version else url
 
     def count_download(self):
         """Atomic increment in the database: concurrent downloads never overwrite each other's count."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil.forms import SafeModelChoiceField
+from stadtteil.visibility import public_pages
 
 # A generous box around Heeren-Werve (Kamen): places outside it are typing or clicking errors.
 MAP_BOUNDS = {"south": Decimal("51.55"), "north": Decimal("51.62"), "west": Decimal("7.62"), "east": Decimal("7.78")}
@@ -117,7 +118,8 @@ class ContributionForm(forms.ModelForm):
             self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(locale=locale).order_by(
                 "sort_order", "name"
             )
-            self.fields["measure"].queryset = (
+            # Only measures an anonymous visitor may open are offered (and accepted).
+            self.fields["measure"].queryset = public_pages(
                 ProjectPage.objects.live().filter(locale=locale).order_by("title").only("id", "title", "locale")
             )
 

@@ -28,7 +28,9 @@ from django_ratelimit.core import get_usage
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil.params import parse_id
 from stadtteil.security import same_origin_post
+from stadtteil.visibility import public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def localized_measures(locale, keys, request):
     """Live measures of a locale with the given translation keys, keyed by translation_key (one query)."""
     if not keys:
         return {}
-    measures = (
+    measures = public_pages(
         ProjectPage.objects.live()
         .filter(locale=locale, translation_key__in=keys)
         .only("id", "title", "url_path", "translation_key", "locale")
@@ -121,9 +123,9 @@ def page_context(page, request):
 
     if form is None:
         initial = {}
-        measure_id = request.GET.get("measure", "")
-        if measure_id.isdigit():
-            initial["measure"] = int(measure_id)
+        measure_id = parse_id(request.GET.get("measure", ""))
+        if measure_id is not None:
+            initial["measure"] = measure_id
         form = ContributionForm(locale=locale, initial=initial)
     base_url = page.get_url(request)
     return {
@@ -221,9 +223,9 @@ def thanks(page, request, language):
     if page.locale.language_code != language:
         return redirect(page.language_route(request, "thanks"))
     measure = None
-    measure_id = request.GET.get("measure", "")
-    if measure_id.isdigit():
-        measure = ProjectPage.objects.live().filter(pk=int(measure_id), locale=page.locale).first()
+    measure_id = parse_id(request.GET.get("measure", ""))
+    if measure_id is not None:
+        measure = public_pages(ProjectPage.objects.live().filter(pk=measure_id, locale=page.locale)).first()
     alternates = {}
     for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
         if other.get_url(request):
@@ -243,9 +245,9 @@ def geojson(page, request):
     locale = page.locale
     _fields, by_field_key = localized_fields(locale)
     queryset = public_contributions().exclude(latitude=None).exclude(longitude=None)
-    measure_id = request.GET.get("measure", "")
-    if measure_id.isdigit():
-        measure = ProjectPage.objects.filter(pk=int(measure_id)).only("translation_key").first()
+    measure_id = parse_id(request.GET.get("measure", ""))
+    if measure_id is not None:
+        measure = ProjectPage.objects.filter(pk=measure_id).only("translation_key").first()
         queryset = queryset.filter(measure__translation_key=measure.translation_key) if measure else queryset.none()
     contributions = list(queryset)
     by_measure_key = localized_measures(

@@ -20,6 +20,7 @@ from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from projects.formatting import format_euro
@@ -36,6 +37,7 @@ from projects.models import (
 )
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
+from stadtteil.visibility import public_documents, public_pages
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 24  # measure cards per page of the overview
@@ -61,8 +63,9 @@ def localized_fields(locale):
 
 
 def measures_queryset(index_page):
+    """The live measures every list, export, map and teaser shows: only those an anonymous visitor may open."""
     # The description and easy-read text are not shown in lists; loading them for 100 measures costs time.
-    return (
+    return public_pages(
         ProjectPage.objects.child_of(index_page)
         .live()
         .select_related("field_of_action")
@@ -590,13 +593,23 @@ def project_context(page, request):
         "financed_total": financed,
         "open_amount": max(page.total_cost - financed, Decimal(0)),
         "gallery": page.gallery_images.select_related("image"),
-        "documents": [item.document for item in page.related_documents.select_related("document")],
+        "documents": related_public_documents(page),
         "qr_url": page.get_url(request) + page.reverse_subpage("qr"),
         "full_url": request.build_absolute_uri(page.get_url(request)),
         "overview": parent,
         "map_url": parent.language_route(request, "map") if hasattr(parent, "language_route") else None,
         **tile_settings(),
     }
+
+
+def related_public_documents(page):
+    """The measure's documents, without those of private collections (they are served only to their readers)."""
+    items = list(page.related_documents.select_related("document"))
+    if not items:
+        return []
+    candidates = get_document_model().objects.filter(pk__in=[item.document_id for item in items])
+    public = set(public_documents(candidates).values_list("pk", flat=True))
+    return [item.document for item in items if item.document_id in public]
 
 
 def qr_code(page, request):

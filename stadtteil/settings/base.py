@@ -248,6 +248,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_CONTENT_TYPES = {"vtt": "text/vtt; charset=utf-8"}
+# Documents (and their covers, documents/views.py) are only ever served through Django's views, which check the
+# view restrictions of their collection; /media/ serves images only (stadtteil/urls.py), never documents.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Files up to this size get their metadata (pages, text, cover) during the upload; bigger ones in the worker.
 DOCUMENTS_SYNC_PROCESSING_MAX_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

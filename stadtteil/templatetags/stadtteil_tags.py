@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import shared_data
+from stadtteil.visibility import public_pages
 
 register = template.Library()
 
@@ -65,7 +66,9 @@ def main_menu(context):
     home = site_home(context)
     if home is None:
         return []
-    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()), shared=True)
+    items = _memo(
+        request, f"menu:{home.pk}", lambda: list(public_pages(home.get_children().live().in_menu())), shared=True
+    )
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
     return [
