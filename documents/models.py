@@ -1,5 +1,4 @@
 import logging
-import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -7,6 +6,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
@@ -193,8 +193,10 @@ class CustomDocument(AbstractDocument):
         for name, value in result.items():
             setattr(self, name, value)
         if cover:
-            # An unguessable name: covers are served by a view that checks privacy, never from a public folder.
-            self.cover.save(f"{secrets.token_urlsafe(18)}.jpg", ContentFile(cover), save=False)
+            # Covers are served by a view that checks privacy (documents.views.serve_cover), never from a public
+            # folder; the name is unguessable all the same (object storage), and the same for every re-processing.
+            key = salted_hmac("documents.cover", str(self.pk)).hexdigest()[:24]
+            self.cover.save(f"document-{self.pk}-{key}.jpg", ContentFile(cover), save=False)
         self.file_size = self.file_size or len(data)
         self.processing_status = ProcessingStatus.DONE
         self.save(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
-from stadtteil.forms import SafeModelChoiceField
+from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
 from stadtteil.visibility import public_pages
 
 # A generous box around Heeren-Werve (Kamen): places outside it are typing or clicking errors.
@@ -29,7 +29,7 @@ def source_object(obj):
     return obj.get_translation_or_none(default) or obj
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(PublicTextMixin, forms.ModelForm):
     message = forms.CharField(
         label=_("Your idea, comment or question"),
         max_length=4000,

@@ -5,8 +5,6 @@ localizes fields of action and measures through dicts keyed by translation_key, 
 not grow with the number of contributions.
 """
 
-import csv
-import io
 import json
 import logging
 from functools import partial
@@ -28,6 +26,7 @@ from django_ratelimit.core import get_usage
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil import exports
 from stadtteil.params import parse_id
 from stadtteil.security import same_origin_post
 from stadtteil.visibility import public_pages
@@ -359,8 +358,8 @@ def export_rows():
                 item.measure.title if item.measure else "",
                 item.message,
                 item.address,
-                float(item.latitude) if item.latitude is not None else "",
-                float(item.longitude) if item.longitude is not None else "",
+                float(item.latitude) if item.latitude is not None else None,
+                float(item.longitude) if item.longitude is not None else None,
                 item.public_reply,
                 item.rejection_reason,
                 item.moderated_by.get_username() if item.moderated_by else "",
@@ -386,39 +385,20 @@ def _filename(extension):
 def export_csv(request):
     _check_export_permission(request)
     header, rows = export_rows()
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: German Excel then reads UTF-8 correctly
-    # Semicolons for German spreadsheet programs; the admin language decides.
+    # Semicolons for German spreadsheet programs; the admin language decides. Formulas typed by residents are
+    # neutralised by the export helper (stadtteil.exports).
     delimiter = ";" if (request.LANGUAGE_CODE or "de").startswith("de") else ","
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    # Text that starts like a formula stays text in spreadsheet programs (OWASP: CSV injection).
-    writer.writerows([[f"'{c}" if isinstance(c, str) and c[:1] in "=+-@" else c for c in row] for row in rows])
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.csv_response(header, rows, _filename("csv"), delimiter, private=True)
 
 
 def export_xlsx(request):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     _check_export_permission(request)
     header, rows = export_rows()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Contributions")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        # openpyxl stores text starting with "=" as a formula: keep residents' text as text.
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+    book = exports.workbook(header, rows, _("Contributions"))
+    sheet = book.active
     widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 40, 16, 17, 24, 30, 10, 17]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -426,11 +406,4 @@ def export_xlsx(request):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.xlsx_response(book, _filename("xlsx"), private=True)

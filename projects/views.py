@@ -4,7 +4,6 @@ Every list is built from one queryset with its relations prefetched, and fields 
 through a dict keyed by translation_key, so the number of queries does not grow with the measures.
 """
 
-import csv
 import io
 import json
 from decimal import Decimal
@@ -35,6 +34,7 @@ from projects.models import (
     Status,
     current_quarter_index,
 )
+from stadtteil import exports
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
 from stadtteil.visibility import public_documents, public_pages
@@ -362,54 +362,31 @@ def _download_name(index_page, extension):
     return f"{slugify(_('plan of measures'))}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def csv_response(header, rows, filename, delimiter):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: German Excel then reads UTF-8 correctly
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([str(cell) for cell in header])
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def plan_csv(index_page, request):
     header, rows, _kinds = _plan_rows(index_page, request)
     # German Excel expects semicolons; English locales expect commas.
     delimiter = ";" if index_page.locale.language_code == "de" else ","
-    return csv_response(header, rows, _download_name(index_page, "csv"), delimiter)
+    return exports.csv_response(header, rows, _download_name(index_page, "csv"), delimiter)
 
 
 def plan_xlsx(index_page, request):
-    from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     header, rows, kinds = _plan_rows(index_page, request)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Plan of measures")[:31]
-    sheet.append([str(cell) for cell in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = exports.workbook(header, rows, _("Plan of measures"))
+    sheet = book.active
     money_columns = range(7, len(header))  # total cost … spent (1-based: 7 to len-1)
-    for row, kind in zip(rows, kinds, strict=True):
-        sheet.append(row)
+    for row_number, kind in enumerate(kinds, start=2):
         if kind != "measure":
-            for cell in sheet[sheet.max_row]:
+            for cell in sheet[row_number]:
                 cell.font = Font(bold=True)
         for column in money_columns:
-            sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0 €"
+            sheet.cell(row=row_number, column=column).number_format = "#,##0 €"
     sheet.freeze_panes = "C2"
     for index, width in enumerate([28, 40, 10, 22, 30, 18] + [16] * (len(header) - 6), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(index_page, "xlsx")}"'
-    return response
+    return exports.xlsx_response(book, _download_name(index_page, "xlsx"))
 
 
 # --- timeline ---------------------------------------------------------------------------------------------------
@@ -564,9 +541,9 @@ def data_csv(index_page, request):
         flat = dict(record)
         for source, amount in record["financing_eur"].items():
             flat[f"financing_{source}_eur"] = amount
-        rows.append(["" if flat.get(column) is None else flat.get(column) for column in columns])
+        rows.append([flat.get(column) for column in columns])
     filename = f"measures-{index_page.locale.language_code}.csv"
-    return _open_data_headers(csv_response(columns, rows, filename, ","))
+    return _open_data_headers(exports.csv_response(columns, rows, filename, ","))
 
 
 # --- one measure ------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ class StadtteilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from stadtteil import signals
+        from stadtteil import exports, signals
 
         signals.connect()
+        exports.install_admin_export_guard()
