@@ -53,7 +53,10 @@ def serve_cover(request, document_id):
     """A document's cover under the collection's view restrictions, like the document itself: a cover of a
     private document is a 404 to everyone its restrictions turn away (it would show the first page)."""
     document = get_object_or_404(
-        get_document_model().objects.select_related("collection").only("pk", "cover", "collection"), pk=document_id
+        get_document_model()
+        .objects.select_related("collection")
+        .only("pk", "cover", "cover_width", "cover_height", "collection"),
+        pk=document_id,
     )
     if not document.cover:
         raise Http404
