@@ -2,11 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import DirectoryEntry
-from stadtteil.forms import SafeModelChoiceField
+from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(PublicTextMixin, forms.ModelForm):
     """A new entry or a correction, proposed by an owner or a club; hidden until staff approve it."""
+
+    text_limits = {"description": 2000, "accessibility_notes": 2000, "proposal_note": 2000}
 
     website_url = forms.URLField(
         label=_("Website (optional)"),

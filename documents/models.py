@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import F
+from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument
@@ -240,10 +242,23 @@ class CustomDocument(AbstractDocument):
         for name, value in result.items():
             setattr(self, name, value)
         if cover:
-            self.cover.save(f"document-{self.pk}-cover.jpg", ContentFile(cover), save=False)
+            # Covers are served by a view that checks privacy (documents.views.serve_cover), never from a public
+            # folder; the name is unguessable all the same (object storage), and the same for every re-processing.
+            key = salted_hmac("documents.cover", str(self.pk)).hexdigest()[:24]
+            self.cover.save(f"document-{self.pk}-{key}.jpg", ContentFile(cover), save=False)
         self.file_size = self.file_size or len(data)
         self.processing_status = ProcessingStatus.DONE
         self.save(update_fields=list(self.COMPUTED_FIELDS))
+
+    @property
+    def cover_url(self):
+        """The cover through documents.views.serve_cover (which checks the collection's restrictions), with the
+        file's hash as a version so that browsers fetch a new cover of a replaced file."""
+        if not self.cover:
+            return ""
+        version = (self.file_hash or "")[:12]
+        url = reverse("document_cover", args=[self.pk])
+        return f"{url}?v={version}" if version else url
 
     def count_download(self):
         """Atomic increment in the database: concurrent downloads never overwrite each other's count."""

@@ -8,10 +8,11 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from documents.models import DOCUMENT_LANGUAGES
+from stadtteil.visibility import public_documents
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +93,9 @@ def search_results(query, locale, exclude_pks=()):
         return []
     backend = get_search_backend()
     pages = Page.objects.live().public().filter(locale=locale).exclude(pk__in=exclude_pks)
-    restricted = CollectionViewRestriction.objects.values("collection_id")
+    # Documents of private collections (and of their sub-collections) are never found.
     # The extracted text can be megabytes per document: load it only for the results shown (see _decorate).
-    documents = get_document_model().objects.exclude(collection_id__in=restricted).defer("extracted_text")
+    documents = public_documents(get_document_model().objects.defer("extracted_text"))
     if hasattr(backend, "for_language"):
         # PostgreSQL: pages with the active language's stemming; each document with that of its own language,
         # as it was indexed, so that "Spielplätze" finds a German PDF from the English search page too.

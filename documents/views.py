@@ -1,14 +1,19 @@
 """Data for the downloads page and the home page teaser, in a fixed number of queries."""
 
 from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve
 
 from documents.models import Category
+from stadtteil.visibility import public_documents
 
 
 def listed_documents():
-    return (
+    """Documents on the downloads page and the home teaser: categorised, and not in a private collection."""
+    return public_documents(
         get_document_model()
         .objects.exclude(category="")
         .defer("extracted_text")  # can be megabytes; never shown in listings
@@ -41,4 +46,32 @@ def serve_document(request, document_id, document_filename):
         del response["Content-Encoding"]
     if response.get("ETag") in ('""', ""):
         del response["ETag"]
+    return response
+
+
+def serve_cover(request, document_id):
+    """A document's cover under the collection's view restrictions, like the document itself: a cover of a
+    private document is a 404 to everyone its restrictions turn away (it would show the first page)."""
+    document = get_object_or_404(
+        get_document_model()
+        .objects.select_related("collection")
+        .only("pk", "cover", "cover_width", "cover_height", "collection"),
+        pk=document_id,
+    )
+    if not document.cover:
+        raise Http404
+    restrictions = list(document.collection.get_view_restrictions())
+    if any(not restriction.accept_request(request) for restriction in restrictions):
+        raise Http404
+    try:
+        handle = document.cover.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    # The URL carries a version (cover_url): a changed cover gets a new URL; private covers stay out of shared caches.
+    if restrictions:
+        patch_cache_control(response, private=True, max_age=3600)
+    else:
+        patch_cache_control(response, public=True, max_age=86400)
     return response

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.processing import validate_upload
 from fund.models import GRANT_SHARE, Application, max_grant
 from projects.formatting import format_euro
+from stadtteil.forms import PublicTextMixin
 
 ATTACHMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -67,7 +68,7 @@ def _money(label, **kwargs):
     )
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PublicTextMixin, forms.ModelForm):
     total_cost = _money(_("Total cost of the project (€)"))
     own_contribution = _money(_("Own contribution (€)"), help_text=_("Money, donations or other funds you bring."))
     requested_grant = _money(_("Requested grant (€)"))

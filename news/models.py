@@ -23,7 +23,9 @@ from editorial.facts import FactsFromSourcePageForm, synchronized
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
+from stadtteil.params import parse_year
 from stadtteil.templatetags.stadtteil_tags import site_image_url
+from stadtteil.visibility import public_pages
 
 from .utils import PER_PAGE, absolute, active_language, localized_map, site_name
 
@@ -173,7 +175,7 @@ def _localize_measures(page, links):
         return []
     keys = {measure.translation_key for measure in linked}
     found = {}
-    for measure in (
+    for measure in public_pages(
         ProjectPage.objects.live()
         .filter(Q(translation_key__in=keys, locale_id=page.locale_id) | Q(pk__in=[m.pk for m in linked]))
         .select_related("locale")
@@ -281,8 +283,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                     | Q(measure_links__measure__field_of_action__translation_key=key)
                 )
         if year is None:
-            raw_year = request.GET.get("year", "")
-            year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+            year = parse_year(request.GET.get("year", ""))
         if year is not None:
             items = items.filter(date__year=year)
         if selected_category is not None or selected_field is not None:
@@ -306,10 +307,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<year>\d{4})/$")
     def year_view(self, request, year):
-        context = self._listing(request, year=int(year))
-        if int(year) not in {entry["year"] for entry in context["years"]}:
+        # \d also matches non-ASCII digits, and "0000" is no year: both are a 404 like any year without news.
+        year = parse_year(year)
+        if year is None:
+            raise Http404
+        context = self._listing(request, year=year)
+        if year not in {entry["year"] for entry in context["years"]}:
             raise Http404  # no archive page for years without news
-        context["archive_year"] = int(year)
+        context["archive_year"] = year
         context["alternate_urls"] = _translated_urls(self, request, f"{year}/")
         return self.render(request, context_overrides=context)
 

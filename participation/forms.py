@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
-from stadtteil.forms import SafeModelChoiceField
+from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
+from stadtteil.visibility import public_pages
 
 # A generous box around Heeren-Werve (Kamen): places outside it are typing or clicking errors.
 MAP_BOUNDS = {"south": Decimal("51.55"), "north": Decimal("51.62"), "west": Decimal("7.62"), "east": Decimal("7.78")}
@@ -28,7 +29,7 @@ def source_object(obj):
     return obj.get_translation_or_none(default) or obj
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(PublicTextMixin, forms.ModelForm):
     message = forms.CharField(
         label=_("Your idea, comment or question"),
         max_length=4000,
@@ -117,7 +118,8 @@ class ContributionForm(forms.ModelForm):
             self.fields["field_of_action"].queryset = FieldOfAction.objects.filter(locale=locale).order_by(
                 "sort_order", "name"
             )
-            self.fields["measure"].queryset = (
+            # Only measures an anonymous visitor may open are offered (and accepted).
+            self.fields["measure"].queryset = public_pages(
                 ProjectPage.objects.live().filter(locale=locale).order_by("title").only("id", "title", "locale")
             )
 

@@ -20,6 +20,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from stadtteil.forms import public_form_builder
+
 RICH = ["bold", "italic", "link", "ul", "ol"]
 
 # Fields a public page, feed or map may read. Anything personal is deliberately missing.
@@ -278,6 +280,8 @@ class FormPage(AbstractEmailForm):
 
     parent_page_types = ["participation.ParticipationPage"]
     subpage_types = []
+    # Length limits and no control characters in what visitors type, as on every public form.
+    form_builder = public_form_builder()
 
     class Meta:
         verbose_name = _("form page")

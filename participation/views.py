@@ -5,8 +5,6 @@ localizes fields of action and measures through dicts keyed by translation_key, 
 not grow with the number of contributions.
 """
 
-import csv
-import io
 import json
 import logging
 from functools import partial
@@ -28,8 +26,11 @@ from django_ratelimit.core import get_usage
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil import exports
+from stadtteil.params import parse_id
 from stadtteil.security import same_origin_post
 from stadtteil.site_url import page_url as page_url_on_site
+from stadtteil.visibility import public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def localized_measures(locale, keys, request):
     """Live measures of a locale with the given translation keys, keyed by translation_key (one query)."""
     if not keys:
         return {}
-    measures = (
+    measures = public_pages(
         ProjectPage.objects.live()
         .filter(locale=locale, translation_key__in=keys)
         .only("id", "title", "url_path", "translation_key", "locale")
@@ -122,9 +123,9 @@ def page_context(page, request):
 
     if form is None:
         initial = {}
-        measure_id = request.GET.get("measure", "")
-        if measure_id.isdigit():
-            initial["measure"] = int(measure_id)
+        measure_id = parse_id(request.GET.get("measure", ""))
+        if measure_id is not None:
+            initial["measure"] = measure_id
         form = ContributionForm(locale=locale, initial=initial)
     base_url = page.get_url(request)
     return {
@@ -222,9 +223,9 @@ def thanks(page, request, language):
     if page.locale.language_code != language:
         return redirect(page.language_route(request, "thanks"))
     measure = None
-    measure_id = request.GET.get("measure", "")
-    if measure_id.isdigit():
-        measure = ProjectPage.objects.live().filter(pk=int(measure_id), locale=page.locale).first()
+    measure_id = parse_id(request.GET.get("measure", ""))
+    if measure_id is not None:
+        measure = public_pages(ProjectPage.objects.live().filter(pk=measure_id, locale=page.locale)).first()
     alternates = {}
     for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
         if other.get_url(request):
@@ -244,9 +245,9 @@ def geojson(page, request):
     locale = page.locale
     _fields, by_field_key = localized_fields(locale)
     queryset = public_contributions().exclude(latitude=None).exclude(longitude=None)
-    measure_id = request.GET.get("measure", "")
-    if measure_id.isdigit():
-        measure = ProjectPage.objects.filter(pk=int(measure_id)).only("translation_key").first()
+    measure_id = parse_id(request.GET.get("measure", ""))
+    if measure_id is not None:
+        measure = ProjectPage.objects.filter(pk=measure_id).only("translation_key").first()
         queryset = queryset.filter(measure__translation_key=measure.translation_key) if measure else queryset.none()
     contributions = list(queryset)
     by_measure_key = localized_measures(
@@ -358,8 +359,8 @@ def export_rows():
                 item.measure.title if item.measure else "",
                 item.message,
                 item.address,
-                float(item.latitude) if item.latitude is not None else "",
-                float(item.longitude) if item.longitude is not None else "",
+                float(item.latitude) if item.latitude is not None else None,
+                float(item.longitude) if item.longitude is not None else None,
                 item.public_reply,
                 item.rejection_reason,
                 item.moderated_by.get_username() if item.moderated_by else "",
@@ -385,39 +386,20 @@ def _filename(extension):
 def export_csv(request):
     _check_export_permission(request)
     header, rows = export_rows()
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: German Excel then reads UTF-8 correctly
-    # Semicolons for German spreadsheet programs; the admin language decides.
+    # Semicolons for German spreadsheet programs; the admin language decides. Formulas typed by residents are
+    # neutralised by the export helper (stadtteil.exports).
     delimiter = ";" if (request.LANGUAGE_CODE or "de").startswith("de") else ","
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    # Text that starts like a formula stays text in spreadsheet programs (OWASP: CSV injection).
-    writer.writerows([[f"'{c}" if isinstance(c, str) and c[:1] in "=+-@" else c for c in row] for row in rows])
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.csv_response(header, rows, _filename("csv"), delimiter, private=True)
 
 
 def export_xlsx(request):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     _check_export_permission(request)
     header, rows = export_rows()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Contributions")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        # openpyxl stores text starting with "=" as a formula: keep residents' text as text.
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+    book = exports.workbook(header, rows, _("Contributions"))
+    sheet = book.active
     widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 40, 16, 17, 24, 30, 10, 17]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -425,11 +407,4 @@ def export_xlsx(request):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.xlsx_response(book, _filename("xlsx"), private=True)

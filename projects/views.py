@@ -4,7 +4,6 @@ Every list is built from one queryset with its relations prefetched, and fields 
 through a dict keyed by translation_key, so the number of queries does not grow with the measures.
 """
 
-import csv
 import io
 import json
 from datetime import datetime
@@ -21,6 +20,7 @@ from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from projects.formatting import format_euro
@@ -35,11 +35,12 @@ from projects.models import (
     Status,
     current_quarter_index,
 )
-from stadtteil import conditional
+from stadtteil import conditional, exports
 from stadtteil.localization import choice_in_any_language
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
 from stadtteil.site_url import absolute_url
+from stadtteil.visibility import public_documents, public_pages
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 24  # measure cards per page of the overview
@@ -69,8 +70,9 @@ def localized_fields(locale):
 
 
 def measures_queryset(index_page):
+    """The live measures every list, export, map and teaser shows: only those an anonymous visitor may open."""
     # The description and easy-read text are not shown in lists; loading them for 100 measures costs time.
-    return (
+    return public_pages(
         ProjectPage.objects.child_of(index_page)
         .live()
         .select_related("field_of_action")
@@ -366,54 +368,31 @@ def _download_name(index_page, extension):
     return f"{slugify(_('plan of measures'))}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def csv_response(header, rows, filename, delimiter):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: German Excel then reads UTF-8 correctly
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([str(cell) for cell in header])
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def plan_csv(index_page, request):
     header, rows, _kinds = _plan_rows(index_page, request)
     # German Excel expects semicolons; English locales expect commas.
     delimiter = ";" if index_page.locale.language_code == "de" else ","
-    return csv_response(header, rows, _download_name(index_page, "csv"), delimiter)
+    return exports.csv_response(header, rows, _download_name(index_page, "csv"), delimiter)
 
 
 def plan_xlsx(index_page, request):
-    from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     header, rows, kinds = _plan_rows(index_page, request)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Plan of measures")[:31]
-    sheet.append([str(cell) for cell in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = exports.workbook(header, rows, _("Plan of measures"))
+    sheet = book.active
     money_columns = range(7, len(header))  # total cost … spent (1-based: 7 to len-1)
-    for row, kind in zip(rows, kinds, strict=True):
-        sheet.append(row)
+    for row_number, kind in enumerate(kinds, start=2):
         if kind != "measure":
-            for cell in sheet[sheet.max_row]:
+            for cell in sheet[row_number]:
                 cell.font = Font(bold=True)
         for column in money_columns:
-            sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0 €"
+            sheet.cell(row=row_number, column=column).number_format = "#,##0 €"
     sheet.freeze_panes = "C2"
     for index, width in enumerate([28, 40, 10, 22, 30, 18] + [16] * (len(header) - 6), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(index_page, "xlsx")}"'
-    return response
+    return exports.xlsx_response(book, _download_name(index_page, "xlsx"))
 
 
 # --- timeline ---------------------------------------------------------------------------------------------------
@@ -579,9 +558,9 @@ def data_csv(index_page, request):
         flat = dict(record)
         for source, amount in record["financing_eur"].items():
             flat[f"financing_{source}_eur"] = amount
-        rows.append(["" if flat.get(column) is None else flat.get(column) for column in columns])
+        rows.append([flat.get(column) for column in columns])
     filename = f"measures-{index_page.locale.language_code}.csv"
-    return _open_data_headers(csv_response(columns, rows, filename, ","), records)
+    return _open_data_headers(exports.csv_response(columns, rows, filename, ","), records)
 
 
 # --- one measure ------------------------------------------------------------------------------------------------
@@ -608,13 +587,23 @@ def project_context(page, request):
         "financed_total": financed,
         "open_amount": max(page.total_cost - financed, Decimal(0)),
         "gallery": page.gallery_images.select_related("image"),
-        "documents": [item.document for item in page.related_documents.select_related("document")],
+        "documents": related_public_documents(page),
         "qr_url": page.get_url(request) + page.reverse_subpage("qr"),
         "full_url": absolute_url(page.get_url(request)),
         "overview": parent,
         "map_url": parent.language_route(request, "map") if hasattr(parent, "language_route") else None,
         **tile_settings(),
     }
+
+
+def related_public_documents(page):
+    """The measure's documents, without those of private collections (they are served only to their readers)."""
+    items = list(page.related_documents.select_related("document"))
+    if not items:
+        return []
+    candidates = get_document_model().objects.filter(pk__in=[item.document_id for item in items])
+    public = set(public_documents(candidates).values_list("pk", flat=True))
+    return [item.document for item in items if item.document_id in public]
 
 
 def qr_code(page, request):

@@ -20,9 +20,10 @@ class StadtteilConfig(AppConfig):
     def ready(self):
         from django.core.mail.utils import DNS_NAME
 
-        from stadtteil import checks, signals  # noqa: F401 - checks registers itself
+        from stadtteil import checks, exports, signals  # noqa: F401 - checks registers itself
 
         signals.connect()
         # Django names this machine in Message-IDs (e.g. "@localhost", which spam filters score); the site's
         # domain instead, for every mail of every backend.
         DNS_NAME._fqdn = mail_domain()
+        exports.install_admin_export_guard()

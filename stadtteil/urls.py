@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -23,15 +24,17 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Media uploaded by staff is served by Django when no object storage or proxy does it.
-    from django.views.static import serve
-
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Images uploaded by staff are served by Django when no object storage does it. Only images: documents and their
+# covers live under MEDIA_ROOT too, and documents of private collections must never have a public URL; they are
+# served by documents/urls.py, which checks the collection's view restrictions.
+urlpatterns += [
+    re_path(
+        r"^media/(?P<path>(?:original_images|images)/[^/]+)$",
+        static_serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="media_images",
+    )
+]
 
 # Every public page lives under a language prefix: /de/… and /en/…; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(

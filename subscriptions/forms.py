@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from stadtteil.forms import PublicTextMixin
 from subscriptions.topics import GENERAL_TOPICS, topic_choices
 
 EMAIL_MAX_LENGTH = 254
@@ -17,7 +18,7 @@ class TopicsField(forms.MultipleChoiceField):
     }
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(PublicTextMixin, forms.Form):
     topics = TopicsField(label=_("Topics"))
     language = forms.ChoiceField(
         label=_("Language of the e-mails"),

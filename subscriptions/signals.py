@@ -8,6 +8,7 @@ from django.db.models.signals import post_save
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
+from stadtteil.visibility import document_is_public
 from subscriptions.topics import is_notifiable
 
 
@@ -58,6 +59,8 @@ def on_document_saved(sender, instance, **kwargs):
         return
     if instance.processing_status == ProcessingStatus.PENDING:
         return
+    if not document_is_public(instance):
+        return  # not listed while its collection is private; first listed when it becomes public
     now = timezone.now()
     won = type(instance).objects.filter(pk=instance.pk, first_listed_at__isnull=True).update(first_listed_at=now)
     instance.first_listed_at = now  # a later full save of this instance must not write None back

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
+from stadtteil.visibility import page_is_public, public_documents
 from subscriptions import mail
 from subscriptions.models import Delivery, Subscriber
 from subscriptions.topics import is_notifiable
@@ -54,6 +55,8 @@ def notify_subscribers(page_id):
     page = page.specific
     if not is_notifiable(page) or page.no_notification:
         return 0
+    if not page_is_public(page):
+        return 0  # a login-, password- or group-restricted page (or one under such a page) is never announced
     topics = set(page.get_notification_topics() or ())
     if not topics:
         return 0
@@ -77,9 +80,9 @@ def notify_document_subscribers(document_id):
 
     from subscriptions.topics import DOCUMENTS
 
-    document = get_document_model().objects.filter(pk=document_id).exclude(category="").first()
+    document = public_documents(get_document_model().objects.filter(pk=document_id).exclude(category="")).first()
     if document is None or document.no_notification:
-        return 0
+        return 0  # gone, uncategorised, excluded by the editor, or in a private collection
     recipients = Subscriber.objects.confirmed().filter(topics__key=DOCUMENTS).values_list("pk", flat=True).distinct()
     # The unique constraint (subscriber, document) drops the rows that exist already.
     Delivery.objects.bulk_create(

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from news.utils import absolute, active_language, json_ld_script
 from stadtteil.page_cache import shared_data
+from stadtteil.visibility import public_pages
 
 register = template.Library()
 
@@ -30,7 +31,9 @@ def _feed_links(request, language):
 
     news_type = ContentType.objects.get_for_model(NewsIndexPage)
     event_type = ContentType.objects.get_for_model(EventIndexPage)
-    pages = Page.objects.live().filter(locale__language_code=language, content_type__in=[news_type, event_type])
+    pages = public_pages(
+        Page.objects.live().filter(locale__language_code=language, content_type__in=[news_type, event_type])
+    )
     links = []
     for page in pages.order_by("path"):
         url = page.get_url(request)

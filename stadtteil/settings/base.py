@@ -306,6 +306,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_CONTENT_TYPES = {"vtt": "text/vtt; charset=utf-8"}
+# Documents (and their covers, documents/views.py) are only ever served through Django's views, which check the
+# view restrictions of their collection; /media/ serves images only (stadtteil/urls.py), never documents.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Metadata (pages, text, cover) is computed in the worker, never during the upload, within these limits:
 # ZIP-based files (office files, archives) over these are refused at upload (zip bombs); PDF text comes from the
 # first DOCUMENTS_PDF_MAX_PAGES pages; one file gets DOCUMENTS_PROCESSING_SECONDS (documents/processing.py).

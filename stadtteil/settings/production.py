@@ -55,5 +55,3 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
         },
     }
-    # Documents go through Django, which checks collection privacy, instead of a redirect to the bucket.
-    WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -16,6 +16,7 @@ from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import shared_data
 from stadtteil.site_url import absolute_url, page_url
 from stadtteil.site_url import site_url as public_site_url
+from stadtteil.visibility import public_pages
 
 register = template.Library()
 
@@ -67,7 +68,9 @@ def main_menu(context):
     home = site_home(context)
     if home is None:
         return []
-    items = _memo(request, f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()), shared=True)
+    items = _memo(
+        request, f"menu:{home.pk}", lambda: list(public_pages(home.get_children().live().in_menu())), shared=True
+    )
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
     return [

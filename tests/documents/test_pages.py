@@ -45,7 +45,7 @@ def test_downloads_page_lists_documents_by_category(client, final_report, url, l
     for label in groups[language]:
         assert re.search(rf"<h2 id=\"category-\w+\">{label}</h2>", html)
     # Cover image, publication date, the document's language.
-    assert final_report.cover.url in html
+    assert final_report.cover_url in html
     assert 'datetime="2025-03-14"' in html
     assert {"de": "Sprache Deutsch", "en": "Language German"}[language] in text
     # Videos and captions without a category are not listed.
