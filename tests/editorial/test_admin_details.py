@@ -12,6 +12,7 @@ from news.models import NewsIndexPage
 from projects.models import FieldOfAction
 from stadtteil.text import german_slugify
 from subscriptions.models import Subscriber
+from tests.conftest import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def german_admin(client, admin_user):
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "de"
     profile.save()
-    client.force_login(admin_user)
+    staff_login(client, admin_user)
     return client
 
 

@@ -20,6 +20,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from news.models import NewsPage
+from tests.conftest import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def german_admin(client, admin_user):
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "de"
     profile.save()
-    client.force_login(admin_user)
+    staff_login(client, admin_user)
     return client
 
 

@@ -17,6 +17,7 @@ from wagtail_localize.machine_translators.deepl import DeepLTranslator
 from wagtail_localize.models import StringTranslation, Translation
 
 from news.models import NewsPage
+from tests.conftest import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def german_translator(client, admin_user):
     profile = UserProfile.get_for_user(admin_user)
     profile.preferred_language = "de"
     profile.save()
-    client.force_login(admin_user)
+    staff_login(client, admin_user)
     return client
 
 

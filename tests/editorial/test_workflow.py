@@ -101,7 +101,7 @@ def test_approve_and_publish_in_the_editor_says_so(make_user, login, draft_page,
     author = make_user("rita", REDAKTION)
     reviewer = make_user("frida", FREIGABE)
     submit(login(author), draft_page, "Freigegebene Fassung")
-    client.force_login(reviewer)
+    staff_login(client, reviewer)
     data = page_form(
         draft_page,
         title="Freigegebene Fassung",
