@@ -190,10 +190,15 @@ def test_unknown_field_values_are_ignored(client, value):
     assert page.select_one(".news-count").get_text(strip=True) == unfiltered
 
 
-def test_a_german_field_id_is_ignored_on_the_english_listing(client, field):
-    unfiltered = soup(client.get("/en/news/")).select_one(".news-count").get_text(strip=True)
+def test_a_german_field_id_filters_the_english_listing_by_the_same_field(client, field):
+    # The language switcher keeps the query string: /de/aktuelles/?field=<German id> becomes /en/news/?field=<same>.
     german = field("Grün- und Freiraum")
-    assert soup(client.get(f"/en/news/?field={german.pk}")).select_one(".news-count").get_text(strip=True) == unfiltered
+    unfiltered = soup(client.get("/en/news/")).select_one(".news-count").get_text(strip=True)
+    filtered = soup(client.get(f"/en/news/?field={german.pk}")).select_one(".news-count").get_text(strip=True)
+    assert filtered != unfiltered
+    assert filtered.endswith("Green and open spaces")
+    english = soup(client.get(f"/en/news/?field={german.pk}"))
+    assert english.select_one('select[name="field"] option[selected]').get_text(strip=True) == "Green and open spaces"
 
 
 def test_pagination_keeps_the_field_filter(client, demo, make_news, field):
