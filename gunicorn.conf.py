@@ -8,7 +8,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() 
 # Sync workers (threads=1) stop at once on Ctrl-C; put a buffering reverse proxy in front in production.
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 10
+# SIGTERM (a deploy, `docker stop`, bin/serve stopping) lets requests in flight finish for up to this long.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Recycle workers now and then so that memory stays flat.
 max_requests = 2000
