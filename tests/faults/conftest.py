@@ -24,12 +24,17 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 ROWS = []
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects
 def pytest_collection_modifyitems(config, items):
+    """Marked `faults`; they take minutes (setting up a served site), so they run only when asked for:
+    `pytest -m faults tests/faults` or RUN_FAULTS=1."""
     here = Path(__file__).parent
+    wanted = "faults" in (config.getoption("-m") or "") or os.environ.get("RUN_FAULTS") == "1"
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.faults)
+            if not wanted:
+                item.add_marker(pytest.mark.skip(reason="fault injection: run with `pytest -m faults tests/faults`"))
 
 
 def record(fault, visitor, saw, lost="no"):
@@ -42,7 +47,9 @@ def pytest_terminal_summary(terminalreporter):
     widths = [max(len(str(row[i])) for row in [("fault", "visitor", "saw", "lost"), *ROWS]) for i in range(4)]
     terminalreporter.section("faults: what each visitor saw")
     for row in [("fault", "visitor", "saw", "lost"), *ROWS]:
-        terminalreporter.write_line("  ".join(str(value).ljust(width) for value, width in zip(row, widths)))
+        terminalreporter.write_line(
+            "  ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=True))
+        )
 
 
 def free_port():
@@ -73,8 +80,19 @@ class Redis:
 
     def start(self):
         self.process = subprocess.Popen(  # noqa: S603
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory)],
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -155,7 +173,11 @@ class ServedSite:
 
     def manage(self, *args, timeout=120):
         result = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env, capture_output=True, text=True,
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
             timeout=timeout,
         )
         assert result.returncode == 0, f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}"
@@ -168,7 +190,7 @@ class ServedSite:
     # --- visitors ---
     def request(self, path, data=None, headers=None, timeout=40):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.url + path, data=body, headers=headers or {})
+        request = urllib.request.Request(self.url + path, data=body, headers=headers or {})  # noqa: S310 - http only
         opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         try:
             with opener.open(request, timeout=timeout) as response:
@@ -182,14 +204,14 @@ class ServedSite:
     def get(self, path, **kwargs):
         return self.request(path, **kwargs)
 
-    def subscribe(self, email):
+    def subscribe(self, email, check=True):
         """The footer newsletter form, as a browser posts it; returns (response, stored?)."""
         response = self.request(
             "/de/newsletter/subscribe/",
             data={"email": email, "consent": "on", "topics": ["news"], "language": "de", "form_url": "/de/"},
             headers={"Origin": self.url, "Referer": self.url + "/de/"},
         )
-        return response, self.subscriber_exists(email)
+        return response, self.subscriber_exists(email) if check else None
 
     def subscriber_exists(self, email):
         deadline = time.monotonic() + 30
