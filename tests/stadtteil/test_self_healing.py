@@ -34,6 +34,15 @@ def fail_on_database(label):
     return label
 
 
+@task()
+def sleep_then_query(seconds):
+    """For tests/stadtteil/test_worker_postgres.py: a task whose connection can be cut while it runs."""
+    import time
+
+    time.sleep(seconds)
+    return DBTaskResult.objects.count()
+
+
 def make_worker():
     return ResilientWorker(
         queue_names=["default"],
