@@ -138,7 +138,8 @@ class ServedSite:
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 90
-        while self.get("/robots.txt").status != 200:
+        # This bin/serve's own gunicorn (not workers orphaned by a killed master), and bin/serve's traps are set.
+        while self.gunicorn_pid() is None or self.get("/robots.txt").status != 200:
             if self.serve.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"bin/serve did not start:\n{(self.var / 'serve.log').read_text()[-3000:]}")
             time.sleep(0.3)

@@ -203,7 +203,9 @@ def test_sqlite_file_removed(served_site):
 def test_gunicorn_killed_stops_everything(served_site):
     site = served_site
     worker = site.worker_pid()
-    os.kill(site.gunicorn_pid(), signal.SIGKILL)
+    master = site.gunicorn_pid()
+    web_workers = [pid for pid, _ in children(master)]
+    os.kill(master, signal.SIGKILL)
     try:
         status = site.serve.wait(20)
     finally:
@@ -212,6 +214,8 @@ def test_gunicorn_killed_stops_everything(served_site):
     record("gunicorn killed (SIGKILL)", "bin/serve", f"exit status {status}, worker stopped: {bool(worker_gone)}")
     assert status == 1
     assert worker_gone
+    # gunicorn's own workers notice their master is gone within GUNICORN_TIMEOUT / 2 and exit.
+    assert wait_for(lambda: all(_zombie(pid) for pid in web_workers), 30)
     site.start()  # for the next test
 
 

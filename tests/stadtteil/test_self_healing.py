@@ -180,8 +180,7 @@ def test_healthz_reports_redis_down(client, db, redis_down):
 # --- Database down --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def database_down(monkeypatch):
+def cut_database(monkeypatch):
     from wagtail.models import Site
 
     def refuse(*args, **kwargs):
@@ -189,6 +188,11 @@ def database_down(monkeypatch):
 
     # The first query of every Wagtail page.
     monkeypatch.setattr(Site, "find_for_request", refuse)
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    cut_database(monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -207,6 +211,18 @@ def test_database_down_gives_a_translated_503_page(client, db, database_down, pa
     assert f"<h1>{title}</h1>" in html
     assert text in html
     assert f'lang="{path[1:3]}"' in html
+
+
+def test_database_down_cached_pages_are_still_served(client, demo, settings, monkeypatch, django_assert_num_queries):
+    settings.PAGE_CACHE_ENABLED = True
+    client.get("/de/")
+    assert client.get("/de/")["X-Cache"] == "HIT"
+    cut_database(monkeypatch)
+    client.raise_request_exception = False
+    with django_assert_num_queries(0):
+        cached = client.get("/de/")
+    assert cached.status_code == 200 and cached["X-Cache"] == "HIT"
+    assert client.get("/de/aktuelles/").status_code == 503
 
 
 def test_other_errors_stay_a_500(client, db, monkeypatch):
