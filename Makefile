@@ -44,7 +44,7 @@ dev: install translations
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 # The Nu Html Checker for the browser suite (tests/browser), pinned in tests/browser/package-lock.json.
 # Without npm the HTML check is skipped (or fails when REQUIRE_BROWSER=1, as on CI).

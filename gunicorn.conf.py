@@ -7,8 +7,11 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2, 4)))
 # Sync workers (threads=1) stop at once on Ctrl-C; put a buffering reverse proxy in front in production.
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# One thread: the sync worker that also answers the connections queued when a graceful stop begins.
+worker_class = "stadtteil.gunicorn_worker.DrainingSyncWorker" if threads == 1 else "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 10
+# SIGTERM (a deploy, `docker stop`, bin/serve stopping) lets requests in flight finish for up to this long.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Recycle workers now and then so that memory stays flat.
 max_requests = 2000

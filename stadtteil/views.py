@@ -1,13 +1,17 @@
 import math
+import sqlite3
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -49,10 +53,21 @@ def page_not_found(request, exception=None):
     return django_page_not_found(request, exception, template_name="404.html")
 
 
+# Errors that mean "the database is away" (stopped, restarting, connection cut, SQLite file gone), not a bug.
+DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
-    # Rendered without a request context: no database, no settings lookups, only translations and static files.
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render())
+    """500, or 503 "temporarily unavailable" with Retry-After when the database is down. Rendered without a request
+    context: no database, no settings lookups, only translations (language from the URL) and static files."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if isinstance(sys.exc_info()[1], DATABASE_OUTAGE_ERRORS):
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 @require_GET
@@ -99,6 +114,9 @@ def healthz(request):
     """Liveness and readiness for load balancers: 200 when the database and the cache answer, else 503."""
     checks = {}
     try:
+        if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+            # SQLite would create a missing database file as an empty one and answer SELECT 1 happily.
+            sqlite_database_exists(connection.settings_dict["NAME"])
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
@@ -111,6 +129,16 @@ def healthz(request):
         checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def sqlite_database_exists(name):
+    """Raise unless the SQLite file exists and is migrated; opens it read-write without creating it."""
+    uri = f"{Path(name).resolve().as_uri()}?mode=rw"
+    probe = sqlite3.connect(uri, uri=True, timeout=5)
+    try:
+        probe.execute("SELECT 1 FROM django_migrations LIMIT 1").fetchall()
+    finally:
+        probe.close()
 
 
 def login_locked_out(request, response=None, credentials=None):

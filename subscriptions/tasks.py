@@ -1,14 +1,21 @@
-"""Background work, run by the django-tasks worker (`manage.py db_worker`, started by `make run`).
+"""Background work, run by the django-tasks worker (`manage.py worker`, started by `make run`).
 
 Exactly once: every notification is a Delivery row, unique per subscriber and page (or document). A worker claims a row
 with one conditional UPDATE (pending -> sending) before it sends, so a retry, a re-publish or a second worker
-never sends the same notification twice. A worker killed between claiming and sending leaves the row in
-"sending": that notification is then missed rather than duplicated.
+never sends the same notification twice. The claim is a lease of TASKS_RUNNING_TIMEOUT: a row still "sending" after
+that belonged to a worker that was killed or lost its database, and is pending again. The row is marked sent right
+after the SMTP server accepted the mail; a worker killed between those two steps (a few milliseconds) makes that one
+mail go out twice. We chose this side on purpose: the other order (mark sent, then send) would lose that mail
+silently, and a missed announcement of an event is worse than one duplicate.
+
+Rate: at most SUBSCRIPTIONS_SEND_RATE mails per minute, counted from the rows sent in the last minute (so several
+runs or workers share it); while mails are due, the delivery task queues its next run for when the budget frees up.
 """
 
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import F, Min
 from django.utils import timezone
@@ -25,7 +32,17 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 BACKOFF_BASE = timedelta(minutes=2)  # 2, 8, 32, 128 minutes between the five attempts
 HOUSEKEEPING_INTERVAL = timedelta(hours=1)
-BATCH_SIZE = 500
+RATE_WINDOW = timedelta(minutes=1)
+
+
+def send_rate():
+    return max(1, getattr(settings, "SUBSCRIPTIONS_SEND_RATE", 60))
+
+
+def sending_lease():
+    from stadtteil.worker import running_timeout
+
+    return running_timeout()
 
 
 def backoff(attempts):
@@ -97,12 +114,18 @@ def deliver_notifications():
 
 
 def deliver_due(now=None):
-    """Send every pending delivery whose time has come; returns how many were sent."""
+    """Send pending deliveries whose time has come, as many as the rate allows now; returns how many were sent.
+    What is left is sent by the next run, queued for when the rate allows more."""
     now = now or timezone.now()
+    # Rows claimed by a worker that never finished (killed, database gone): pending again once the lease expired.
+    Delivery.objects.filter(status=Delivery.Status.SENDING, next_attempt_at__lte=now).update(
+        status=Delivery.Status.PENDING
+    )
+    budget = send_rate() - Delivery.objects.filter(status=Delivery.Status.SENT, sent_at__gt=now - RATE_WINDOW).count()
     due = list(
         Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:BATCH_SIZE]
+        .values_list("pk", flat=True)[: max(budget, 0)]
     )
     sent = 0
     pages = {}
@@ -112,7 +135,7 @@ def deliver_due(now=None):
     try:
         for pk in due:
             claimed = Delivery.objects.filter(pk=pk, status=Delivery.Status.PENDING, next_attempt_at__lte=now).update(
-                status=Delivery.Status.SENDING, attempts=F("attempts") + 1
+                status=Delivery.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + sending_lease()
             )
             if not claimed:
                 continue  # another worker has it
@@ -144,7 +167,7 @@ def deliver_due(now=None):
                 sent += 1
     finally:
         connection.close()
-    _schedule_retry()
+    _schedule_next(now)
     return sent
 
 
@@ -165,13 +188,34 @@ def _record_failure(delivery, error):
     )
 
 
-def _schedule_retry():
-    """Queue a run for the earliest retry, where the backend can defer tasks (the database backend can)."""
-    if not deliver_notifications.get_backend().supports_defer:
+def _schedule_next(now):
+    """Queue the next run (database backend only): when the rate allows more mails if some are due now, else at
+    the earliest retry or lease expiry. One queued run at or before that time is enough."""
+    backend = deliver_notifications.get_backend()
+    if not backend.supports_defer:
         return
-    next_at = Delivery.objects.filter(status=Delivery.Status.PENDING).aggregate(at=Min("next_attempt_at"))["at"]
-    if next_at is not None and next_at > timezone.now():
-        deliver_notifications.using(run_after=next_at).enqueue()
+    if Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now).exists():
+        oldest = Delivery.objects.filter(status=Delivery.Status.SENT, sent_at__gt=now - RATE_WINDOW).aggregate(
+            at=Min("sent_at")
+        )["at"]
+        next_at = max(oldest + RATE_WINDOW, now) if oldest else now
+    else:
+        next_at = Delivery.objects.filter(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]).aggregate(
+            at=Min("next_attempt_at")
+        )["at"]
+        if next_at is None:
+            return
+    from django_tasks_db.backend import DatabaseBackend
+
+    if isinstance(backend, DatabaseBackend):
+        from django_tasks_db.models import DBTaskResult
+
+        queued = DBTaskResult.objects.filter(
+            status="READY", task_path=deliver_notifications.module_path, run_after__lte=next_at
+        )
+        if queued.exists():
+            return
+    deliver_notifications.using(run_after=max(next_at, timezone.now())).enqueue()
 
 
 def purge_unconfirmed(now=None):
@@ -182,7 +226,8 @@ def purge_unconfirmed(now=None):
 
 @task()
 def housekeeping():
-    """Hourly: purge expired requests, send due retries, and queue the next run."""
+    """Hourly: purge expired requests, send due mails (a safety net: delivery runs queue their own next run), and
+    queue the next run."""
     purged = purge_unconfirmed()
     sent = deliver_due()
     schedule_housekeeping(HOUSEKEEPING_INTERVAL)

@@ -164,7 +164,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that answers like a cache miss while Redis is down (stadtteil/cache.py).
+            "BACKEND": "stadtteil.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "stadtteil"),
         }
@@ -276,8 +277,16 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stadtteilprojekt Heeren-Werve <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: django-tasks with its database backend; the worker is `manage.py db_worker`.
+# Background work: django-tasks with its database backend; the worker is `manage.py worker` (db_worker that
+# survives database outages, stadtteil/worker.py). A task RUNNING longer than TASKS_RUNNING_TIMEOUT seconds lost its
+# worker and is queued again, up to TASKS_MAX_ATTEMPTS runs; finished results are deleted after
+# TASKS_RESULT_RETENTION_DAYS.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS_RUNNING_TIMEOUT = int(os.environ.get("TASKS_RUNNING_TIMEOUT", "900"))
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
+TASKS_RESULT_RETENTION_DAYS = int(os.environ.get("TASKS_RESULT_RETENTION_DAYS", "14"))
+# Newsletter notifications: at most this many mails per minute; the rest follow continuously (subscriptions/tasks.py).
+SUBSCRIPTIONS_SEND_RATE = int(os.environ.get("SUBSCRIPTIONS_SEND_RATE", "60"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Stadtteilprojekt Heeren-Werve"

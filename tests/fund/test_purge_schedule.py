@@ -54,4 +54,4 @@ def test_schedule_flag_queues_one_daily_run(pages, settings):
 def test_bin_serve_schedules_the_purge_before_the_worker():
     script = (Path(django_settings.BASE_DIR) / "bin" / "serve").read_text()
     assert "manage.py purge_fund_applications --schedule" in script
-    assert script.index("purge_fund_applications --schedule") < script.index("manage.py db_worker")
+    assert script.index("purge_fund_applications --schedule") < script.index("manage.py worker")

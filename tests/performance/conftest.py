@@ -24,7 +24,7 @@ def redis_page_cache(settings):
         pytest.skip("REDIS_URL is not set")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "stadtteil.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }

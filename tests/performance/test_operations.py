@@ -178,7 +178,7 @@ def test_production_with_bucket_redis_and_purge_url():
     assert values["frontend"]["http"]["LOCATION"] == "http://varnish:6081/"
     assert values["frontend"]["cloudflare"]["ZONEID"] == "zone"
     assert "wagtail.contrib.frontend_cache" in values["apps"]
-    assert values["cache"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"]["default"]["BACKEND"] == "stadtteil.cache.ResilientRedisCache"
     assert values["log"] == "plain"
 
 

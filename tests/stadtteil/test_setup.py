@@ -119,7 +119,7 @@ def test_production_settings_read_the_environment(tmp_path):
         "False",
         "['heeren-werve.example.org']",
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "stadtteil.cache.ResilientRedisCache",
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example.org",
         "2525",

@@ -7,6 +7,7 @@ from email import message_from_bytes
 from email.header import decode_header, make_header
 
 import pytest
+from django.conf import settings
 from django.core import mail as django_mail
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -76,11 +77,50 @@ def test_no_duplicates_on_republish_or_rerun(demo, mailoutbox, notifiable, publi
 
 
 def test_a_claimed_delivery_is_not_sent_again(demo, mailoutbox, notifiable, publish, audience):
-    """A second worker finds the row claimed (status "sending") and leaves it alone."""
+    """A second worker finds the row claimed (status "sending", lease running) and leaves it alone."""
     page = publish(demo["de_home"], title="Parallel", topics="nobody-has-this")
-    Delivery.objects.create(subscriber=audience["events_de"], page=page, status=Delivery.Status.SENDING)
+    Delivery.objects.create(
+        subscriber=audience["events_de"],
+        page=page,
+        status=Delivery.Status.SENDING,
+        next_attempt_at=timezone.now() + timedelta(minutes=5),
+    )
     tasks.deliver_due()
     assert mailoutbox == []
+
+
+def test_a_delivery_abandoned_by_a_killed_worker_is_sent_once(demo, mailoutbox, notifiable, publish, audience):
+    """A worker killed after claiming leaves "sending"; once its lease expired the mail goes out, exactly once."""
+    page = publish(demo["de_home"], title="Verwaist", topics="nobody-has-this")
+    claimed = timezone.now() - timedelta(seconds=settings.TASKS_RUNNING_TIMEOUT + 1)
+    delivery = Delivery.objects.create(
+        subscriber=audience["events_de"], page=page, status=Delivery.Status.SENDING, attempts=1
+    )
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=claimed + timedelta(seconds=1))
+    # Still within the lease: nothing happens.
+    assert tasks.deliver_due(now=claimed) == 0
+    assert tasks.deliver_due() == 1
+    assert tasks.deliver_due() == 0
+    call_command("subscriptions_housekeeping", stdout=None)
+    assert [message.to for message in mailoutbox] == [[audience["events_de"].email]]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 2)
+
+
+def test_pending_mails_go_out_at_the_configured_rate(demo, mailoutbox, notifiable, publish, settings):
+    settings.SUBSCRIPTIONS_SEND_RATE = 3
+    for number in range(7):
+        make_subscriber(f"rate{number}@example.org")
+    page = publish(demo["de_home"], title="Gedrosselt", topics="nobody-has-this")
+    Delivery.objects.bulk_create(Delivery(subscriber=s, page=page) for s in Subscriber.objects.all())
+    start = timezone.now()
+    assert tasks.deliver_due(now=start) == 3
+    # The same minute: the budget is spent.
+    assert tasks.deliver_due(now=start + timedelta(seconds=30)) == 0
+    assert tasks.deliver_due(now=start + timedelta(seconds=61)) == 3
+    assert tasks.deliver_due(now=start + timedelta(seconds=122)) == 1
+    assert len(mailoutbox) == 7
+    assert len({message.to[0] for message in mailoutbox}) == 7
 
 
 def test_no_notification_flag(demo, mailoutbox, notifiable, publish, audience, monkeypatch):
