@@ -10,6 +10,7 @@ from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.images.exceptions import SourceImageIOError
 
 from stadtteil.site_url import absolute_url
 
@@ -64,7 +65,11 @@ def image_url(request, picture):
     """Absolute URL of the preview rendition of a Wagtail image ('' without one)."""
     if picture is None:
         return ""
-    return absolute_url(picture.get_rendition(OG_IMAGE_SPEC).url)
+    try:
+        return absolute_url(picture.get_rendition(OG_IMAGE_SPEC).url)
+    except (SourceImageIOError, OSError):
+        # The original file is missing (e.g. media not restored yet): no preview rather than no page.
+        return ""
 
 
 def title(page_title, site_name):

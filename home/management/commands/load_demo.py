@@ -45,6 +45,9 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         from home.models import DemoContent, HomePage
 
+        # Configuration, not content: on every run, so that `PORT=8080 make run` after a run on 8000 moves the
+        # Wagtail Site (whose host and port Wagtail's own absolute URLs use) to SITE_URL.
+        sync_default_site()
         if not force:
             if DemoContent.objects.exists():
                 self.stdout.write("The demo content was loaded before; nothing to do (editors' changes are kept).")
