@@ -10,7 +10,6 @@ from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.images.exceptions import SourceImageIOError
 
 from stadtteil.site_url import absolute_url
 
@@ -67,7 +66,7 @@ def image_url(request, picture):
         return ""
     try:
         return absolute_url(picture.get_rendition(OG_IMAGE_SPEC).url)
-    except (SourceImageIOError, OSError):
+    except OSError:  # Wagtail's SourceImageIOError included
         # The original file is missing (e.g. media not restored yet): no preview rather than no page.
         return ""
 
