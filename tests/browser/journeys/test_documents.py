@@ -1,5 +1,5 @@
 """Documents → Hinzufügen in Chromium (Wagtail's multiple uploader): one file, then several at once, one of them of
-a refused type; each accepted file becomes a document whose details are saved with "Update", the refused one
+a refused type; each accepted file becomes a document whose details are saved with "Aktualisieren", the refused one
 shows a message, and the server answers no request with a 500."""
 
 import re
@@ -16,7 +16,7 @@ def _documents(site, title):
 
 def _update(item, title):
     item.locator("input[name$='-title']").fill(title)
-    item.get_by_role("button", name="Update").click()
+    item.get_by_role("button", name="Aktualisieren").click()
     expect(item).to_have_count(0)  # Wagtail removes the row once the document is saved
 
 
@@ -50,7 +50,7 @@ def test_upload_one_and_several_documents(journey_site, admin_page, tmp_path):
         # Each saved row disappears: the next one is first then.
         row = page.locator("#upload-list > li.upload-success").first
         row.locator("input[name$='-title']").fill(f"Dokument {number} {tag}")
-        row.get_by_role("button", name="Update").click()
+        row.get_by_role("button", name="Aktualisieren").click()
         expect(page.locator("#upload-list > li.upload-success")).to_have_count(2 - number)
     types = {row[0] for number in range(3) for row in _documents(journey_site, f"Dokument {number} {tag}")}
     assert types == {"docx", "xlsx", "vtt"}

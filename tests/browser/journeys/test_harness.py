@@ -33,7 +33,8 @@ def test_served_by_bin_serve_with_workers_and_the_background_worker(journey_site
     processes = _processes_of(journey_site.server_pid)
     assert any("bin/serve" in p for p in processes), processes
     assert sum("gunicorn" in p for p in processes) == WEB_CONCURRENCY + 1, processes  # the master and its workers
-    assert any("db_worker" in p for p in processes), processes
+    # The background worker: django-tasks' db_worker made self-healing (manage.py worker).
+    assert any("manage.py worker" in p for p in processes), processes
 
 
 def test_mail_goes_over_smtp_to_the_test_server(journey_site, mailbox):
