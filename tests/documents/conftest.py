@@ -24,3 +24,21 @@ def make_document(db):
         return document
 
     return make
+
+
+@pytest.fixture
+def run_db_worker(monkeypatch):
+    """Run the database queue's worker once, in this process. Its close_old_connections() would close the test's
+    own connection on PostgreSQL (the test's transaction holds everything); the worker process of `make run`
+    keeps doing it."""
+    import io
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+
+    return run

@@ -6,7 +6,6 @@ import time
 import zipfile
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfWriter
 
@@ -136,7 +135,7 @@ def test_a_freak_page_shape_renders_a_small_cover(make_document):
     assert document.cover and document.cover_height <= 480 * 3
 
 
-def test_a_6000_page_pdf_upload_returns_at_once_and_shows_being_processed(admin_client, settings):
+def test_a_6000_page_pdf_upload_returns_at_once_and_shows_being_processed(admin_client, settings, run_db_worker):
     settings.TASKS = DB_TASKS
     data = pdf_of(6000)
     started = time.monotonic()
@@ -150,7 +149,7 @@ def test_a_6000_page_pdf_upload_returns_at_once_and_shows_being_processed(admin_
     assert document.processing_status == ProcessingStatus.PENDING
     edit = admin_client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
     assert "Wird verarbeitet" in edit
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+    run_db_worker()
     document.refresh_from_db()
     assert document.processing_status == ProcessingStatus.DONE
     assert document.page_count == 6000

@@ -84,12 +84,12 @@ def test_one_page(final_report):
         assert final_report.link_meta().endswith(", 1 Seite")
 
 
-def test_every_upload_is_processed_by_the_worker_not_the_request(make_document, report_pdf_bytes, settings):
+def test_every_upload_is_processed_by_the_worker_not_the_request(
+    make_document, report_pdf_bytes, settings, run_db_worker
+):
     """With the real database queue: the upload stores the document "being processed" and a task; the worker
     computes the metadata."""
-    import io
 
-    from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -98,7 +98,7 @@ def test_every_upload_is_processed_by_the_worker_not_the_request(make_document, 
     assert document.processing_status == ProcessingStatus.PENDING
     assert document.page_count is None and document.extracted_text == ""
     assert DBTaskResult.objects.filter(task_path="documents.tasks.process_document", status="READY").count() == 1
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
+    run_db_worker()
     document.refresh_from_db()
     assert document.processing_status == ProcessingStatus.DONE
     assert document.page_count == pdfium_pages(report_pdf_bytes)
