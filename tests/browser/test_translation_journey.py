@@ -59,7 +59,13 @@ def test_translate_draft_then_publish(tab, live_site):
             break
         translate.first.click()
         page.locator("textarea").first.fill(f"Sample text {number}")
-        page.get_by_role("button", name="Speichern", exact=True).first.click()
+        # The editor shows the text as saved at once and posts in the background: wait for the server's answer, or
+        # "Veröffentlichen" can overtake a save (seen on a loaded CI machine: the German intro went live in English).
+        with page.expect_response(
+            lambda response: "/strings/" in response.url and response.request.method != "GET", timeout=20_000
+        ) as saved:
+            page.get_by_role("button", name="Speichern", exact=True).first.click()
+        assert saved.value.ok, saved.value.status
         page.wait_for_function("count => document.querySelectorAll('textarea').length === 0", arg=None, timeout=10_000)
     assert translate.count() == 0
     with page.expect_navigation():
