@@ -21,7 +21,8 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning"),
 ]
 
-# Plain namespaces: rdflib's closed ones (rdflib.namespace.DCAT …) warn when pytest inspects the module.
+# Plain namespaces: rdflib's closed ones (rdflib.namespace.DCAT …) warn when pytest inspects the module. A
+# plain Namespace is a str, so terms named like str methods are written as items: DCTERMS["format"].
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
@@ -77,7 +78,7 @@ DISTRIBUTION_MANDATORY = [DCAT.accessURL, DCTERMS.license]
 DISTRIBUTION_RECOMMENDED = [
     DCTERMS.title,
     DCTERMS.description,
-    DCTERMS.format,
+    DCTERMS["format"],
     DCATAP.availability,
     DCATDE.licenseAttributionByText,
 ]
@@ -180,7 +181,7 @@ def test_every_class_has_the_mandatory_and_recommended_properties(client, demo):
         # The licence the open-data page states (CC BY 4.0), as an IRI of DCAT-AP.de's licence list.
         assert graph.value(distribution, DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")
         assert text(graph, distribution, DCATDE.licenseAttributionByText, "de").startswith("Stadt Kamen")
-        file_type = str(graph.value(distribution, DCTERMS.format)).removeprefix(EU + "file-type/")
+        file_type = str(graph.value(distribution, DCTERMS["format"])).removeprefix(EU + "file-type/")
         media_type = str(graph.value(distribution, DCAT.mediaType))
         assert media_type == "https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[file_type]
         assert graph.value(distribution, DCAT.accessURL) == graph.value(distribution, DCAT.downloadURL)
