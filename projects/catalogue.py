@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from stadtteil import conditional
 from stadtteil.site_url import absolute_url
@@ -381,6 +381,7 @@ def build_graph(request):
 
     contact = URIRef(base + "#contact")
     graph.add((contact, RDF.type, VCARD.Organization))
+    graph.add((contact, RDF.type, VCARD.Kind))  # DCAT-AP.de asks for a vcard:Kind; say so without inference
     graph.add((contact, VCARD.fn, Literal(settings.office_name or str(PUBLISHER_NAME))))
     if settings.email:
         graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.email}")))
@@ -436,7 +437,32 @@ def build_graph(request):
         graph.add((catalogue, DCTERMS.issued, _datetime(issued)))
     if modified:
         graph.add((catalogue, DCTERMS.modified, _datetime(modified)))
+    _declare_classes(graph)
     return graph, modified
+
+
+# The classes DCAT-AP gives the objects of these properties. The vocabularies (EU authority tables, IANA) declare
+# them too, but a validator that does not load them (SHACL range checks without imports) finds them here.
+RANGES = {
+    DCTERMS.language: DCTERMS.LinguisticSystem,
+    DCTERMS.license: DCTERMS.LicenseDocument,
+    DCTERMS.accessRights: DCTERMS.RightsStatement,
+    DCTERMS.accrualPeriodicity: DCTERMS.Frequency,
+    DCTERMS.format: DCTERMS.MediaTypeOrExtent,
+    DCAT.mediaType: DCTERMS.MediaType,
+    DCAT.landingPage: FOAF.Document,
+    FOAF.homepage: FOAF.Document,
+    DCAT.theme: SKOS.Concept,
+    DCAT.themeTaxonomy: SKOS.ConceptScheme,
+    DCTERMS.spatial: DCTERMS.Location,
+}
+
+
+def _declare_classes(graph):
+    for prop, rdf_class in RANGES.items():
+        for value in set(graph.objects(None, prop)):
+            if isinstance(value, URIRef):
+                graph.add((value, RDF.type, rdf_class))
 
 
 def _add_dataset(graph, request, catalogue, base, dataset, pages, facts, publisher, contact):
