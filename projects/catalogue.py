@@ -45,6 +45,7 @@ EU_LANGUAGES = {"de": "DEU", "en": "ENG"}
 
 # The open-data section of the measures overview states CC BY 4.0; this is its IRI in DCAT-AP.de's licence list.
 LICENCE = URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")
+LICENCE_TYPE = URIRef("http://purl.org/adms/licencetype/Attribution")  # ADMS licence type (recommended)
 ATTRIBUTION = _("Town of Kamen, Heeren-Werve district project")
 PUBLISHER_NAME = _("Town of Kamen")
 PUBLISHER_TYPE = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
@@ -437,6 +438,7 @@ def build_graph(request):
         graph.add((catalogue, DCTERMS.issued, _datetime(issued)))
     if modified:
         graph.add((catalogue, DCTERMS.modified, _datetime(modified)))
+    graph.add((LICENCE, DCTERMS.type, LICENCE_TYPE))
     _declare_classes(graph)
     return graph, modified
 
