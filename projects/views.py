@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.text import slugify
@@ -191,6 +192,9 @@ def index_links(index_page, request):
         "data_json": base + index_page.reverse_subpage("data_json"),
         "data_geojson": base + index_page.reverse_subpage("data_geojson"),
         "data_csv": base + index_page.reverse_subpage("data_csv"),
+        # The DCAT-AP.de catalogue of all open data (projects/catalogue.py): one address for both languages.
+        "catalogue_ttl": reverse("catalogue_ttl"),
+        "catalogue_jsonld": reverse("catalogue_jsonld"),
     }
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("projects.urls")),  # the open-data catalogue (DCAT-AP.de), one address for both languages
 ]
 
 # Images uploaded by staff are served by Django when no object storage does it. Only images: documents and their
