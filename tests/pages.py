@@ -1,8 +1,8 @@
 """The public pages and inputs that the quality gates check: one place for every app to extend.
 
 - PAGE_URLS: every page type and view, in both languages. The browser suite (tests/browser: axe, Nu Html
-  Checker, same-origin requests, keyboard, 320 px), the header tests and the hostile-input test (unknown query
-  parameters) run on each. A new page type = its German and its English URL here (from the demo content).
+  Checker, same-origin requests, keyboard, layout and screenshots at 320, 390 and 1280 px), the header tests
+  and the hostile-input test (unknown query parameters) run on each. A new page type = its German and its English URL here (from the demo content).
 - NOT_FOUND_URLS: URLs that must answer 404 (they are also in PAGE_URLS, so the 404 page is checked too).
 - QUERY_TARGETS: (url, method, params) for every query parameter and public form. The hostile-input test
   (tests/quality/test_hostile_input.py) throws random values at each listed parameter name; add a row for a

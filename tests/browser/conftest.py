@@ -187,6 +187,7 @@ def tab(browser, live_site):
 
 @pytest.fixture(scope="session")
 def artifacts():
-    path = ARTIFACTS / "screenshots"
+    """Where screenshots are kept for a person to look at: SCREENSHOT_DIR, else test-artifacts/screenshots."""
+    path = Path(os.environ.get("SCREENSHOT_DIR") or ARTIFACTS / "screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -1,5 +1,5 @@
 """Every page in tests/pages.py, in a real browser: accessibility (axe-core), valid HTML (Nu Html Checker),
-no request to another origin, keyboard use and a 320 px wide screen."""
+no request to another origin and keyboard use. Widths (320, 390, 1280 px) and screenshots: test_layout.py."""
 
 import json
 import re
@@ -25,10 +25,9 @@ def _slug(url):
 
 
 @pytest.mark.parametrize("url", PAGE_URLS)
-def test_axe_finds_no_wcag_a_or_aa_violation(tab, artifacts, url):
+def test_axe_finds_no_wcag_a_or_aa_violation(tab, url):
     response = tab.open(url)
     assert response.status == expected_status(url)
-    tab.page.screenshot(path=str(artifacts / f"1280px-{_slug(url)}.png"), full_page=True)
     results = Axe().run(tab.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
@@ -195,24 +194,3 @@ def test_language_switcher_works_with_the_keyboard(tab, url):
     assert page.evaluate("() => document.documentElement.lang") == other
     assert page.url.startswith(f"{tab.base_url}/{other}/")
     assert page.locator(f'.language-switcher [aria-current][lang="{other}"]').count() == 1
-
-
-@pytest.mark.parametrize("url", PAGE_URLS)
-def test_no_horizontal_scrolling_at_320_px(tab, artifacts, url):
-    page = tab.page
-    page.set_viewport_size({"width": 320, "height": 640})
-    tab.open(url)
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(artifacts / f"320px-{_slug(url)}.png"), full_page=True)
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"], f"the page is {widths['scroll']} px wide at 320 px"
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-                          && el.checkVisibility() && !el.closest('.table-wrapper, .skip-link'))
-            .map(el => el.outerHTML.slice(0, 100))"""
-    )
-    assert not wide, f"elements wider than the screen: {wide}"
