@@ -34,9 +34,7 @@ class SoftPasskey:
 
     def _cose_key(self):
         numbers = self.key.public_key().public_numbers()
-        return cbor2.dumps(
-            {1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")}
-        )
+        return cbor2.dumps({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")})
 
     def create(self, options, origin):
         """The answer to navigator.credentials.create() for the registration options."""

@@ -68,7 +68,7 @@ def test_editor_adds_a_named_passkey_and_gets_recovery_codes(client, make_staff)
     user = make_staff("erika", "Redaktion")
     client.force_login(user)
     page = client.get("/admin/two-factor/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
-    assert "<h2 id=\"passkeys-heading\">Passkeys</h2>" in page
+    assert '<h2 id="passkeys-heading">Passkeys</h2>' in page
     assert "Sie haben noch keinen Passkey." in page
     assert "Passkey hinzufügen" in page and "Name des Passkeys" in page
     assert 'id="otp_webauthn_config"' in page and "django_otp_webauthn/otp_webauthn_register.js" in page
