@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 from wagtail.admin.auth import require_admin_access
@@ -200,7 +201,16 @@ def passkey_delete(request, pk):
                 % {"name": passkey.name},
             )
         else:
+            current = getattr(request.user, "otp_device", None)
+            signed_in_with_it = current is not None and current.persistent_id == passkey.persistent_id
             passkey.delete()
+            if signed_in_with_it:
+                # This session was verified with the passkey just removed: it stays verified with a remaining
+                # factor instead of asking for the second step again.
+                otp_login(
+                    request,
+                    user_passkeys(request.user).first() or TOTPDevice.objects.get(user=request.user, confirmed=True),
+                )
             messages.success(request, _("The passkey “%(name)s” has been removed.") % {"name": passkey.name})
         return redirect("twofactor_overview")
     context = {"passkey": passkey, "blocked": blocked, "last": last}
