@@ -13,3 +13,15 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return "".join(self.cleaned_data["token"].split()).lower()
+
+
+class PasskeyNameForm(forms.Form):
+    """The name a member of staff gives a passkey they just registered (e.g. "Laptop im Büro")."""
+
+    passkey = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(
+        label=_("Name of the passkey"),
+        max_length=64,
+        required=False,
+        help_text=_("So that you can tell your passkeys apart, e.g. “Laptop in the office” or “Phone”."),
+    )

@@ -13,6 +13,10 @@ OPEN_URL_NAMES = {
     "wagtailadmin_sprite",
     "twofactor_verify",
     "twofactor_setup",
+    # Signing in with a passkey (django-otp-webauthn's endpoints and its script's translations).
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
 }
 
 
@@ -36,7 +40,7 @@ class RequireSecondFactorMiddleware:
         if not user.is_authenticated or user.is_verified():
             return None
         try:
-            if resolve(request.path_info).url_name in OPEN_URL_NAMES:
+            if resolve(request.path_info).view_name in OPEN_URL_NAMES:
                 return None
         except Resolver404:
             return None

@@ -1,4 +1,5 @@
-"""Who needs a second factor, and the helpers that check and set it up (django-otp devices).
+"""Who needs a second factor, and the helpers that check and set it up (django-otp devices: the authenticator app,
+recovery codes and passkeys, which django-otp-webauthn stores as devices too).
 
 Administrators (superusers) and the members of OTP_REQUIRED_GROUPS (by default the Freigabe group, who publish)
 must use one; every other staff member may. Whoever has a confirmed device must use it at every sign-in.
@@ -9,6 +10,7 @@ from django.db import transaction
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Authenticator-App"
@@ -26,6 +28,10 @@ def second_factor_required(user):
 
 def has_second_factor(user):
     return user_has_device(user, confirmed=True)
+
+
+def has_app(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def pending_app_device(user):
@@ -59,8 +65,9 @@ def remaining_recovery_codes(user):
 
 @transaction.atomic
 def reset(user):
-    """Remove every second factor of a user (lost phone): the next sign-in sets one up again."""
-    removed = TOTPDevice.objects.filter(user=user).count() + StaticDevice.objects.filter(user=user).count()
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    """Remove every second factor of a user (lost phone or passkey): the next sign-in sets one up again."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
+        removed += model.objects.filter(user=user).count()
+        model.objects.filter(user=user).delete()
     return removed

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -17,12 +17,17 @@ from django.views.generic import TemplateView
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from twofactor.forms import TokenForm
+from twofactor.forms import PasskeyNameForm, TokenForm
+from twofactor.passkeys import DEFAULT_NAME, user_passkeys
 from twofactor.policy import (
     confirm_app_device,
+    has_app,
     has_second_factor,
     new_recovery_codes,
     pending_app_device,
@@ -73,7 +78,15 @@ def verify(request):
                 )
             return redirect(_next_url(request))
         form.add_error("token", _("This code is not valid (or was already used). Please try again."))
-    context = {"form": form, "next": _next_url(request)}
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "has_app": has_app(request.user),
+        "has_codes": remaining_recovery_codes(request.user) > 0,
+        "has_passkey": user_passkeys(request.user).exists(),
+        # django-otp-webauthn's script takes "next" from the hidden field of the passkey section.
+        "passkey_config": get_configuration(request, {"nextFieldSelector": "#passkey-next"}),
+    }
     return _private(TemplateResponse(request, "twofactor/verify.html", context, status=400 if form.errors else 200))
 
 
@@ -115,8 +128,12 @@ class OverviewView(WagtailAdminTemplateMixin, TemplateView):
         user = self.request.user
         context.update(
             active=has_second_factor(user),
+            has_app=has_app(user),
             required=second_factor_required(user),
             remaining=remaining_recovery_codes(user),
+            passkeys=user_passkeys(user),
+            passkey_form=PasskeyNameForm(),
+            passkey_config=get_configuration(self.request),
         )
         return context
 
@@ -143,3 +160,58 @@ def disable(request):
         reset(request.user)
         messages.success(request, _("Two-factor authentication is switched off for your account."))
     return redirect("twofactor_overview")
+
+
+@require_admin_access
+@require_POST
+def passkey_added(request):
+    """After django-otp-webauthn's script registered a passkey: store the name its owner typed. A first second
+    factor also gets recovery codes, shown once, as after setting up the app."""
+    form = PasskeyNameForm(request.POST)
+    if not form.is_valid():
+        return redirect("twofactor_overview")
+    passkey = get_object_or_404(WebAuthnCredential, pk=form.cleaned_data["passkey"], user=request.user)
+    passkey.name = form.cleaned_data["name"].strip() or DEFAULT_NAME
+    passkey.save(update_fields=["name"])
+    messages.success(request, _("The passkey “%(name)s” has been added.") % {"name": passkey.name})
+    if not StaticDevice.objects.filter(user=request.user, confirmed=True).exists():
+        codes = new_recovery_codes(request.user)
+        context = {"codes": codes, "next": reverse("twofactor_overview")}
+        return _private(TemplateResponse(request, "twofactor/codes.html", context))
+    return redirect("twofactor_overview")
+
+
+@require_admin_access
+def passkey_delete(request, pk):
+    """Remove a passkey after a confirmation. Whose role requires a second factor keeps at least one (app or
+    passkey); removing the last factor of anyone else switches two-factor authentication off."""
+    passkey = get_object_or_404(WebAuthnCredential, pk=pk, user=request.user)
+    last = not (user_passkeys(request.user).exclude(pk=passkey.pk).exists() or has_app(request.user))
+    blocked = last and second_factor_required(request.user)
+    if request.method == "POST":
+        if blocked:
+            messages.error(
+                request, _("Your role requires a second factor: set up another one before you remove this passkey.")
+            )
+        elif last:
+            reset(request.user)
+            messages.success(
+                request,
+                _("The passkey “%(name)s” has been removed; two-factor authentication is now off for your account.")
+                % {"name": passkey.name},
+            )
+        else:
+            current = getattr(request.user, "otp_device", None)
+            signed_in_with_it = current is not None and current.persistent_id == passkey.persistent_id
+            passkey.delete()
+            if signed_in_with_it:
+                # This session was verified with the passkey just removed: it stays verified with a remaining
+                # factor instead of asking for the second step again.
+                otp_login(
+                    request,
+                    user_passkeys(request.user).first() or TOTPDevice.objects.get(user=request.user, confirmed=True),
+                )
+            messages.success(request, _("The passkey “%(name)s” has been removed.") % {"name": passkey.name})
+        return redirect("twofactor_overview")
+    context = {"passkey": passkey, "blocked": blocked, "last": last}
+    return _private(TemplateResponse(request, "twofactor/passkey_delete.html", context))

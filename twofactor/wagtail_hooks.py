@@ -15,5 +15,7 @@ def two_factor_menu_item(request):
     return {
         "url": reverse("twofactor_overview"),
         "label": _("Two-factor authentication"),
-        "help_text": _("Set up an authenticator app and recovery codes, or create new codes."),
+        "help_text": _(
+            "Authenticator app, passkeys and recovery codes: set them up, add or remove them, or create new codes."
+        ),
     }

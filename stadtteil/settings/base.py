@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -220,6 +221,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # codes; required for administrators and these groups, optional for everyone else.
 OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", "Freigabe")
 OTP_TOTP_ISSUER = "Stadtteilprojekt Heeren-Werve"
+# Passkeys (WebAuthn, django-otp-webauthn) as the other second factor, only after the password (no passwordless
+# sign-in past django-axes). The relying party is the single public address: twofactor.passkeys reads SITE_URL at
+# request time; OTP_WEBAUTHN_ALLOWED_ORIGINS (after SITE_URL below) is what the package's system checks inspect.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "twofactor.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "twofactor.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
 # Signed-in sessions end after this many hours (Wagtail's "remember me" keeps them no longer than that; without
 # it they end when the browser closes). No two-week sessions for staff.
 SESSION_COOKIE_AGE = int(float(os.environ.get("STAFF_SESSION_HOURS", "10")) * 3600)
@@ -295,6 +303,11 @@ WAGTAIL_SITE_NAME = "Stadtteilprojekt Heeren-Werve"
 # without it, http://127.0.0.1:$PORT (what `make run` serves). stadtteil.checks warns when production lacks it.
 SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Passkeys (twofactor.passkeys): the origin the package's system checks inspect.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
+# The package accepts only https:// and http://localhost origins; `make run` and the tests serve plain HTTP on
+# 127.0.0.1 (browsers offer passkeys there only on http://localhost, and production's SITE_URL is https).
+SILENCED_SYSTEM_CHECKS = [] if SITE_URL.startswith("https://") else ["otp_webauthn.E031"]
 # The domain in every mail's Message-ID (instead of this machine's name, often "localhost"), the newsletter's
 # List-Id and the SMTP greeting: the site's own domain unless MAIL_DOMAIN says otherwise.
 MAIL_DOMAIN = os.environ.get("MAIL_DOMAIN", "")

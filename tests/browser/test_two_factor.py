@@ -1,8 +1,19 @@
 """A member of the Freigabe group signs in with the second factor: sets up the authenticator app at the first
-sign-in (QR code, key, recovery codes), enters the app's code at the next."""
+sign-in (QR code, key, recovery codes), enters the app's code at the next; adds a passkey and signs in with it."""
 
+import os
 import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
+import pytest
+
+from .conftest import BASE_DIR, LiveSite, PageRecorder, _free_port
 from .staff import create_staff, sign_in
 
 PASSWORD = "freigabe-" + "x7Kq2mPz"
@@ -64,3 +75,128 @@ def test_freigabe_member_sets_up_and_uses_totp(tab, live_site, artifacts):
         page.click("button[type=submit]")
     assert page.url.endswith("/admin/")
     assert "Wiederherstellungscode" in page.inner_text("body")
+
+
+@pytest.fixture(scope="module")
+def localhost_site(live_site):
+    """The same site and database served once more with SITE_URL on http://localhost: browsers refuse passkeys on
+    an IP address such as 127.0.0.1, and the relying party is SITE_URL's host."""
+    port = _free_port()
+    var = live_site.db_path.parent
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="stadtteil.settings.production",
+        HTTPS="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="localhost",
+        VAR_DIR=str(var),
+        DATABASE_URL=f"sqlite:///{live_site.db_path}",
+        MEDIA_ROOT=str(var / "media"),
+        STATIC_ROOT=str(var / "static"),
+        SITE_URL=f"http://localhost:{port}",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+    )
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    with open(var / "gunicorn-localhost.log", "w") as log:
+        server = subprocess.Popen(  # noqa: S603
+            [gunicorn, "--config", "gunicorn.conf.py", "stadtteil.wsgi:application"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        site = LiveSite(f"http://localhost:{port}", live_site.db_path)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)  # noqa: S310
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError((var / "gunicorn-localhost.log").read_text()) from None
+                    time.sleep(0.3)
+            yield site
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def test_staff_member_adds_a_passkey_and_signs_in_with_it(browser, localhost_site, artifacts):
+    """Password + passkey: a Freigabe member adds a passkey on the two-factor page with the browser's (virtual)
+    authenticator, signs out, and signs in again with password and passkey."""
+    site = localhost_site
+    create_staff(site, "paula", PASSWORD, "Freigabe")
+    context = browser.new_context(base_url=site, locale="de-DE", viewport={"width": 1280, "height": 900})
+    try:
+        tab = PageRecorder(context, site)
+        page = tab.page
+        cdp = context.new_cdp_session(page)
+        cdp.send("WebAuthn.enable")
+        cdp.send(
+            "WebAuthn.addVirtualAuthenticator",
+            {
+                "options": {
+                    "protocol": "ctap2",
+                    "transport": "internal",
+                    "hasResidentKey": True,
+                    "hasUserVerification": True,
+                    "isUserVerified": True,
+                }
+            },
+        )
+        sign_in(tab, site, "paula", PASSWORD)  # the first time with the authenticator app, as required
+
+        tab.open("/admin/two-factor/")
+        assert "Sie haben noch keinen Passkey." in page.inner_text("main")
+        page.fill("#id_name", "Laptop im Büro")
+        with page.expect_navigation():
+            page.click("#passkey-register-button")
+        assert page.url.endswith("/admin/two-factor/")
+        assert "Der Passkey „Laptop im Büro“ wurde hinzugefügt." in page.inner_text("body")
+        assert page.locator("[data-passkey] td").first.inner_text() == "Laptop im Büro"
+        page.screenshot(path=str(artifacts / "two-factor-passkeys.png"), full_page=True)
+        [(rp_credentials,)] = site.query(
+            "SELECT count(*) FROM django_otp_webauthn_webauthncredential c JOIN auth_user u ON u.id = c.user_id"
+            " WHERE u.username = 'paula' AND c.confirmed"
+        )
+        assert rp_credentials == 1
+
+        # Signs out (Wagtail's sign-out is a POST with the page's CSRF token) ...
+        with page.expect_navigation():
+            page.evaluate(
+                """() => {
+                    const form = document.createElement("form");
+                    form.method = "post";
+                    form.action = "/admin/logout/";
+                    form.append(document.querySelector("[name=csrfmiddlewaretoken]").cloneNode());
+                    document.body.append(form);
+                    form.submit();
+                }"""
+            )
+        assert "/admin/login/" in page.url
+        # ... and in again: password, then the passkey instead of a code.
+        tab.open("/admin/login/?next=/admin/")
+        page.fill("#id_username", "paula")
+        page.fill("#id_password", PASSWORD)
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        assert "/admin/two-factor/verify/" in page.url
+        assert page.locator("#passkey-heading").inner_text() == "Mit Ihrem Passkey"
+        page.screenshot(path=str(artifacts / "two-factor-verify-passkey.png"), full_page=True)
+        with page.expect_navigation():
+            page.click("#passkey-verification-button")
+        assert page.url.endswith("/admin/"), page.url
+        assert page.locator("#main").count() == 1 and "/two-factor/" not in page.url
+        assert not [text for kind, text in tab.console if "Content Security Policy" in text or kind == "pageerror"]
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ from twofactor.policy import reset
 
 class Command(BaseCommand):
     help = (
-        "Remove the second factor (authenticator app and recovery codes) of a user who lost them; "
+        "Remove the second factor (authenticator app, passkeys and recovery codes) of a user who lost them; "
         "they set up a new one at their next sign-in."
     )
 
