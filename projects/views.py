@@ -287,25 +287,58 @@ def build_plan(index_page, request):
     }
 
 
-def amount_cells(total_cost, by_source, spent):
+def plan_columns():
+    """Header and cell labels of the plan's amount columns (total, each funding source, spent), in the active
+    language. The headers are short so that all seven amount columns fit a 1280 px screen; the cell labels, shown
+    beside each amount in the stacked phone layout, carry the full names (the exports keep the full names too)."""
+    short = {
+        FundingSource.FEDERAL: _("Federal"),
+        FundingSource.STATE: _("State"),
+        FundingSource.MUNICIPAL: _("Town"),
+        FundingSource.THIRD_PARTY: _("Third parties"),
+        FundingSource.OTHER: _("Other programmes"),
+    }
+    sources = [(value, short[value], label) for value, label in FundingSource.choices]
+    labels = [_("Total cost"), *(str(label) for _value, _short, label in sources), _("Spent so far")]
+    return sources, labels
+
+
+def amount_cells(total_cost, by_source, spent, labels):
     """The amount cells of a plan row (total, each funding source, spent), built once in Python: a hundred rows
-    of template filters and loops would cost more than the rest of the page."""
+    of template filters and loops would cost more than the rest of the page. Each cell carries its column's
+    label for the stacked phone layout; it is hidden from screen readers, which announce the column header."""
     amounts = (total_cost, *(by_source[source] for source in FundingSource.values), spent)
     language = translation.get_language()
-    return format_html_join("", '<td class="num">{}</td>', ((format_euro(a, language),) for a in amounts))
+    return format_html_join(
+        "",
+        '<td class="num"><span class="cell-label" aria-hidden="true">{}</span> <span class="cell-value">{}</span></td>',
+        ((label, format_euro(a, language)) for label, a in zip(labels, amounts, strict=True)),
+    )
 
 
 def plan(index_page, request):
     context = base_context(index_page, request)
     data = build_plan(index_page, request)
+    sources, labels = plan_columns()
     for group in data["groups"]:
         for measure in group["measures"]:
-            measure.amounts = amount_cells(measure.total_cost, measure.financing, measure.spent_amount)
+            measure.amounts = amount_cells(measure.total_cost, measure.financing, measure.spent_amount, labels)
         totals = group["totals"]
-        totals["amounts"] = amount_cells(totals["total_cost"], totals["sources"], totals["spent"])
+        totals["amounts"] = amount_cells(totals["total_cost"], totals["sources"], totals["spent"], labels)
     grand = data["grand_total"]
-    grand["amounts"] = amount_cells(grand["total_cost"], grand["sources"], grand["spent"])
+    grand["amounts"] = amount_cells(grand["total_cost"], grand["sources"], grand["spent"], labels)
+    # The totals come first on the page (key figures above the table): the reader of a phone sees them at once.
+    language = translation.get_language()
+    grand["summary"] = [
+        (label, format_euro(amount, language))
+        for label, amount in zip(
+            labels,
+            (grand["total_cost"], *(grand["sources"][value] for value, *_rest in sources), grand["spent"]),
+            strict=True,
+        )
+    ]
     context.update(data)
+    context["plan_sources"] = sources
     context["links"] = index_links(index_page, request)
     context["alternate_urls"] = sub_view_alternates(index_page, request, route="plan")
     return TemplateResponse(request, "projects/plan.html", context)
@@ -414,17 +447,38 @@ def timeline(index_page, request, language):
         first_year = last_year = today // 4
     origin = first_year * 4
     span = (last_year - first_year + 1) * 4
+
+    def percent(quarters):
+        # A plain string: the template would format a number in the reader's locale ("12,5" in German).
+        return f"{quarters * 100 / span:.3f}%"
+
     for m in measures:
         m.bar_x = m.start_index - origin
         m.bar_width = m.end_index - m.start_index + 1
+        # The bar is drawn in percent of the column, so that its label keeps its size at any width; the label
+        # starts at the bar's start, or ends at its end when the bar lies in the right half (it stays inside).
+        m.bar_start = percent(m.bar_x)
+        m.bar_size = percent(m.bar_width)
+        label_right = m.bar_x * 2 + m.bar_width > span
+        m.label_x = percent(m.bar_x + m.bar_width) if label_right else m.bar_start
+        m.label_anchor = "end" if label_right else "start"
     context = base_context(index_page, request)
     context.update(
         {
             "measures": measures,
             "fields": fields,
-            "years": [{"year": year, "x": (year - first_year) * 4} for year in range(first_year, last_year + 1)],
+            "years": [
+                {
+                    "year": year,
+                    "short": f"{year % 100:02d}",  # '17: the phone layout's scale
+                    "x": (year - first_year) * 4,
+                    "percent": percent((year - first_year) * 4),
+                }
+                for year in range(first_year, last_year + 1)
+            ],
             "span": span,
             "today_x": today - origin + Decimal("0.5"),
+            "today_percent": percent(today - origin + Decimal("0.5")),
             "today_label": f"Q{today % 4 + 1}/{today // 4}",
             "alternate_urls": sub_view_alternates(index_page, request, "timeline"),
             "links": index_links(index_page, request),

@@ -59,3 +59,17 @@ def test_map_layer_only_funded_with_consent(client, pages):
     assert "Beispiel Person" not in str(data) and "@example.org" not in str(data)
     english = client.get("/en/neighbourhood-fund/geojson/").json()
     assert any(f["properties"]["field_of_action"] == "Grant: €1,200" for f in english["features"])
+
+
+def test_budget_names_every_amount_for_the_phone_layout(client, pages):
+    """On phones the budget is one block per year: each amount carries its column's name ("Noch verfügbar"
+    too), hidden from screen readers, which name the cells by the column headers as in the table."""
+    for url, label in (("/de/verfuegungsfonds/", "Noch verfügbar"), ("/en/neighbourhood-fund/", "Still available")):
+        html = client.get(url).content.decode()
+        table = html[html.index('<table class="fund-budget__table">') : html.index("</table>")]
+        assert f'<th scope="col">{label}</th>' in table
+        rows = table.split("<tr>")[2:]
+        assert rows
+        for row in rows:
+            assert f'<span class="cell-label" aria-hidden="true">{label}</span>' in row
+            assert row.count('class="cell-label" aria-hidden="true"') == 4

@@ -181,6 +181,34 @@ def test_plan_in_english_uses_english_format(client, index_en):
     assert 'hreflang="de" href="http://testserver/de/massnahmen/plan/"' in html
 
 
+def test_plan_puts_the_totals_first_and_labels_every_amount(client, index_de, index_en):
+    """The grand total comes before the table (on a phone it is on the first screen); the source columns have
+    short headers with the full name for screen readers; every cell carries its column's name for the stacked
+    phone layout, hidden from screen readers (they hear the column headers), so that nothing is heard twice."""
+    for index, language, heading, label in (
+        (index_de, "de", "Gesamtsumme der {} Maßnahmen", "Städtebauförderung: Anteil Bund"),
+        (index_en, "en", "Grand total of {} measures", "Urban development funding: federal share"),
+    ):
+        _per_field, grand = expected_sums(index)
+        measures = measures_of(index)
+        html = client.get(f"/{language}/{index.slug}/plan/").content.decode()
+        start = html.index('<section class="plan-summary"')
+        summary = html[start : html.index("</section>", start)]
+        assert heading.format(len(measures)) in summary
+        assert f"<dd>{format_euro(grand, language)}</dd>" in summary
+        assert start < html.index("<table")
+        assert f'<span class="visually-hidden">{label}</span>' in html
+        # A label in every measure row, every subtotal and the grand total.
+        groups = {m.field_of_action.translation_key for m in measures}
+        assert (
+            html.count(f'<span class="cell-label" aria-hidden="true">{label}</span>') == len(measures) + len(groups) + 1
+        )
+    html = client.get("/de/massnahmen/plan/").content.decode()
+    assert '<span aria-hidden="true">Bund</span>' in html and '<span aria-hidden="true">Stadt</span>' in html
+    assert '<span class="cell-label" aria-hidden="true">Zeitraum</span>' in html
+    assert 'data-scroll-hint="plan-scroll-hint"' in html and 'id="plan-scroll-hint" hidden' in html
+
+
 def test_plan_csv(client, index_de):
     per_field, grand = expected_sums(index_de)
     response = client.get("/de/massnahmen/plan/csv/")
@@ -234,6 +262,21 @@ def test_timeline_both_languages_with_alternate_urls(client):
     # The other language's path leads to this language's one.
     response = client.get("/en/measures/plan/zeitplan/")
     assert response.status_code == 302 and response["Location"] == "/en/measures/plan/timeline/"
+
+
+def test_timeline_bars_carry_their_period(client, index_de):
+    """Each bar is drawn in percent of its column with the period as its label (shown on phones, where the
+    start and end columns are folded away); numbers in SVG never take the German decimal comma."""
+    html = client.get("/de/massnahmen/plan/zeitplan/").content.decode()
+    labels = re.findall(
+        r'<text class="timeline__bar-label" x="([\d.]+)%" y="38" text-anchor="(start|end)">([^<]+)</text>', html
+    )
+    assert len(labels) == len(measures_of(index_de))
+    assert {text for _x, _anchor, text in labels} == {m.period_label for m in measures_of(index_de)}
+    assert {anchor for _x, anchor, _text in labels} == {"start", "end"}
+    assert re.search(r'<rect x="[\d.]+%" y="4" width="[\d.]+%"', html)
+    assert not re.search(r'x1?="\d+,\d+', html)
+    assert 'data-scroll-hint="timeline-scroll-hint"' in html
 
 
 def test_map_loads_no_tiles_before_consent(client, index_de):
