@@ -138,6 +138,7 @@ def page_context(page, request):
         "total_count": sum(field_counts.values()),
         "measures_with_counts": measures_with_counts,
         "geojson_url": base_url + page.reverse_subpage("geojson"),
+        "figures_url": page.language_route(request, "figures"),
         "map_centre": MAP_CENTRE,
         **tile_settings(),
     }
@@ -301,18 +302,12 @@ def measure_feedback(request, measure):
     participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()
     if participation is None:
         return None
-    queryset = public_contributions().filter(measure__translation_key=measure.translation_key)
-    contributions = list(queryset[:5])
-    count = queryset.count() if len(contributions) == 5 else len(contributions)
-    _fields, by_field_key = localized_fields(measure.locale)
+    # The contributions themselves, their count and what became of them: measure_outcomes.html.
     measure.link = measure.get_url(request)
-    attach_relations(contributions, by_field_key, {measure.translation_key: measure})
     base_url = participation.get_url(request)
     return {
         "participation": participation,
         "action": reverse("participation:send"),
-        "contributions": contributions,
-        "count": count,
         "more_url": f"{base_url}?measure={measure.pk}",
         "geojson_url": f"{base_url}{participation.reverse_subpage('geojson')}?measure={measure.pk}",
         "form": ContributionForm(locale=measure.locale, auto_id="id_feedback_%s"),

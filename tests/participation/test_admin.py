@@ -37,6 +37,9 @@ def edit_data(contribution, **changes):
         "status": contribution.status,
         "rejection_reason": contribution.rejection_reason,
         "public_reply": contribution.public_reply,
+        "public_status": contribution.public_status,
+        "public_reason": contribution.public_reason,
+        "public_reason_language": contribution.public_reason_language,
     }
     data.update(changes)
     return data
