@@ -302,13 +302,11 @@ def measure_feedback(request, measure):
     participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()
     if participation is None:
         return None
-    # The contributions themselves, their count and what became of them: measure_outcomes.html.
-    measure.link = measure.get_url(request)
+    # The contributions themselves, their count and what became of them: accountability.measure_outcomes.
     base_url = participation.get_url(request)
     return {
         "participation": participation,
         "action": reverse("participation:send"),
-        "more_url": f"{base_url}?measure={measure.pk}",
         "geojson_url": f"{base_url}{participation.reverse_subpage('geojson')}?measure={measure.pk}",
         "form": ContributionForm(locale=measure.locale, auto_id="id_feedback_%s"),
         "measure": measure,
@@ -329,6 +327,9 @@ def export_rows():
         _("Latitude"),
         _("Longitude"),
         _("Public reply"),
+        _("Public status"),
+        _("Public reason"),
+        _("First official answer"),
         _("Reason for rejection"),
         _("Moderated by"),
         _("Moderated at"),
@@ -357,6 +358,9 @@ def export_rows():
                 float(item.latitude) if item.latitude is not None else None,
                 float(item.longitude) if item.longitude is not None else None,
                 item.public_reply,
+                str(item.get_public_status_display()),
+                item.public_reason,
+                when(item.first_answered_at),
                 item.rejection_reason,
                 item.moderated_by.get_username() if item.moderated_by else "",
                 when(item.moderated_at),
@@ -395,7 +399,7 @@ def export_xlsx(request):
     header, rows = export_rows()
     book = exports.workbook(header, rows, _("Contributions"))
     sheet = book.active
-    widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 40, 16, 17, 24, 30, 10, 17]
+    widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 16, 50, 17, 40, 16, 17, 24, 30, 10, 17]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
