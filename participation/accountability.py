@@ -136,6 +136,15 @@ def fund_figures():
     return dict(years)
 
 
+def figure_years():
+    """The years the figures page has a page for: with contributions or fund applications, and this one."""
+    from fund.models import Application
+
+    years = {value.year for value in Contribution.objects.order_by().datetimes("created_at", "year")}
+    years |= set(Application.objects.order_by().values_list("year", flat=True).distinct())
+    return sorted(years | {timezone.localdate().year}, reverse=True)
+
+
 def all_figures():
     """Every year with contributions or fund applications (and the current year), newest first."""
     contributions = contribution_figures()

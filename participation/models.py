@@ -329,6 +329,23 @@ class ParticipationPage(RoutablePageMixin, Page):
 
         return accountability.figures(self, request, "en", year)
 
+    def get_sitemap_urls(self, request=None):
+        """The page plus its figures, overall and per year, so that search engines find them."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        from participation.accountability import figure_years
+
+        base = urls[0]["location"]
+        suffix = "de" if self.locale.language_code == "de" else "en"
+        urls.append(
+            {**urls[0], "location": base + self.reverse_subpage(f"figures_{suffix}"), "alternate_key": "figures"}
+        )
+        for year in figure_years():
+            location = base + self.reverse_subpage(f"figures_year_{suffix}", args=[year])
+            urls.append({**urls[0], "location": location, "alternate_key": ("figures", year)})
+        return urls
+
     def language_route(self, request, base, *args):
         """The URL of a sub-view whose path differs per language (`thanks`, `figures`, `figures_year`)."""
         name = f"{base}_{'de' if self.locale.language_code == 'de' else 'en'}"

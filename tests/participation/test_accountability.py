@@ -374,6 +374,19 @@ def test_figures_routes(client, more_data):
     assert 'href="/de/beteiligung/zahlen/"' in client.get("/de/beteiligung/").content.decode()
 
 
+def test_sitemap_lists_the_figures_with_their_translations(client, demo):
+    from tests.stadtteil.test_findability import sitemap_entries
+
+    entries = sitemap_entries(client)
+    base = "http://testserver"
+    overview = entries[f"{base}/de/beteiligung/zahlen/"]["alternates"]
+    assert overview["en"] == f"{base}/en/participation/figures/"
+    oldest = timezone.localtime(Contribution.objects.order_by("created_at").first().created_at).year
+    for year in (oldest, timezone.localdate().year):
+        alternates = entries[f"{base}/en/participation/figures/{year}/"]["alternates"]
+        assert alternates["de"] == f"{base}/de/beteiligung/zahlen/{year}/"
+
+
 @pytest.mark.parametrize("url", FIGURES_URLS + ["/de/beteiligung/zahlen/{year}/"])
 def test_figures_query_count_does_not_grow(client, make_contribution, url, django_assert_max_num_queries):
     from django.db import connection
