@@ -9,92 +9,188 @@ from participation.models import Contribution, FormField, FormPage, Participatio
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
 
-# message, field of action (German name), measure slug, place, (lat, lng), status, reply, reason, days ago,
-# name, e-mail (personal data only on contributions that are not published).
+
+# Every contribution: message, language, field of action (German name), measure slug, place, (lat, lng), moderation
+# status, reply, reason for rejection, days ago, and "you said, we did": public status, public reason with its
+# language, days from receipt to the first official answer (None: not answered yet). Together they cover every public
+# status in both languages, answers within and after the two-week aim, and last year as well as this one (the
+# figures page). Personal data only on contributions that are not published.
+def _c(message, field="", slug="", address="", place=None, status="approved", reply="", reason="", days=1, **more):
+    return {
+        "message": message,
+        "language": more.get("language", "de"),
+        "field": field,
+        "slug": slug,
+        "address": address,
+        "place": place,
+        "status": status,
+        "reply": reply,
+        "reason": reason,
+        "days": days,
+        "public_status": more.get("public_status", "received"),
+        "public_reason": more.get("public_reason", ""),
+        "public_reason_language": more.get("public_reason_language", more.get("language", "de")),
+        "answer_days": more.get("answer_days"),
+    }
+
+
 CONTRIBUTIONS = [
-    (
+    _c(
         "Auf dem neuen Platz an der Märkischen Straße fehlen schattige Sitzplätze. Im Sommer ist es dort mittags "
         "kaum auszuhalten. Könnten noch Bäume oder Sonnensegel dazukommen?",
         "Öffentlicher Raum",
         "neue-mitte",
         "Neue Mitte, Märkische Straße",
         ("51.584100", "7.700900"),
-        "approved",
-        "Danke für den Hinweis. Im Frühjahr werden vier weitere Bäume am Südrand des Platzes gepflanzt; Sonnensegel "
-        "prüfen wir für den nächsten Sommer.",
-        "",
-        40,
+        reply="Danke für den Hinweis. Im Frühjahr werden vier weitere Bäume am Südrand des Platzes gepflanzt; "
+        "Sonnensegel prüfen wir für den nächsten Sommer.",
+        days=40,
+        public_status="implemented",
+        public_reason="Die vier Bäume am Südrand des Platzes sind gepflanzt, darunter stehen zwei neue Bänke.",
+        answer_days=2,
     ),
-    (
+    _c(
         "Der Spielplatz an der Rosenstraße sollte auch etwas für kleine Kinder unter drei Jahren haben, zum Beispiel "
         "einen Sandbereich mit Schatten.",
         "Grün- und Freiraum",
         "spielplatz-rosenstrasse",
         "Spielplatz Rosenstraße",
         ("51.582400", "7.705600"),
-        "approved",
-        "Ein Bereich für Kleinkinder ist eingeplant. Nehmen Sie gern an unserer Umfrage zum Spielplatz teil!",
-        "",
-        25,
+        reply="Ein Bereich für Kleinkinder ist eingeplant. Nehmen Sie gern an unserer Umfrage zum Spielplatz teil!",
+        days=25,
+        public_status="answered",
+        answer_days=2,
     ),
-    (
+    _c(
         "Schön, dass der Bewegungspark weitergebaut wird. Ein Trinkbrunnen wäre für Sportlerinnen und Sportler "
         "eine große Hilfe.",
         "Grün- und Freiraum",
         "bewegungspark-bergstrasse-3-4",
-        "",
-        None,
-        "approved",
-        "",
-        "",
-        12,
+        days=12,
+        public_status="in_review",
     ),
-    (
+    _c(
         "Die Beleuchtung auf dem Fußweg entlang der Seseke ist abends zu dunkel. Viele ältere Menschen trauen sich "
         "dort nicht mehr entlang.",
         "Klimaschutz",
         "",
         "Fußweg an der Seseke, Höhe Brücke",
         ("51.586200", "7.697300"),
-        "approved",
-        "",
-        "",
-        8,
+        days=8,
     ),
-    (
+    _c(
         "More bike stands near the shops on Heerener Straße would make it easier to shop without a car.",
         "Einzelhandel und Nahversorgung",
         "geschaeftsstrasse-heerener-strasse",
         "Heerener Straße",
-        None,
-        "new",
-        "",
-        "",
-        2,
+        status="new",
+        days=2,
+        language="en",
     ),
-    (
+    _c(
         "Können die Sprechzeiten des Stadtteilbüros auch einmal am Samstagvormittag stattfinden? Unter der Woche "
         "arbeite ich.",
         "Identität und Image",
         "stadtteilbuero",
-        "",
-        None,
-        "new",
-        "",
-        "",
-        1,
+        status="new",
+        days=1,
     ),
-    (
+    _c(
         "Werbung: Günstige Kredite ohne Schufa, jetzt anrufen!",
-        "",
-        "",
-        "",
-        None,
-        "rejected",
-        "",
-        "Werbung, kein Beitrag zum Stadtteil.",
-        5,
+        status="rejected",
+        reason="Werbung, kein Beitrag zum Stadtteil.",
+        days=5,
     ),
+    _c(
+        "Parkplätze direkt auf dem Platz der Neuen Mitte wären für den Wochenmarkt praktisch.",
+        "Öffentlicher Raum",
+        "neue-mitte",
+        days=33,
+        public_status="not_implemented",
+        public_reason="Die Neue Mitte ist als Platz für Menschen zu Fuß gestaltet und so gefördert. Stellplätze "
+        "gibt es in den Straßen rund um den Platz; für den Markt bleibt die Zufahrt zum Liefern frei.",
+        answer_days=19,
+    ),
+    _c(
+        "There are too few litter bins along the paths in Luisenpark, especially near the playground.",
+        "Grün- und Freiraum",
+        "luisenpark",
+        days=60,
+        language="en",
+        public_status="implemented",
+        public_reason="Six more bins were put up along the main paths and beside the playground in the spring.",
+        answer_days=20,
+    ),
+    _c(
+        "Could the new playground on Rosenstraße get a water pump for the sandpit?",
+        "Grün- und Freiraum",
+        "spielplatz-rosenstrasse",
+        days=9,
+        language="en",
+        public_status="in_review",
+    ),
+    _c(
+        "Will there still be a place to ask questions about the measures now that the district office has closed?",
+        "Identität und Image",
+        "stadtteilbuero",
+        reply="Yes: the town's planning department answers questions by phone and e-mail, and this website "
+        "keeps the participation form open.",
+        days=20,
+        language="en",
+        public_status="answered",
+        answer_days=3,
+    ),
+    _c(
+        "A skate ramp in the exercise park at Bergstraße would give teenagers something to do.",
+        "Grün- und Freiraum",
+        "bewegungspark-bergstrasse-3-4",
+        days=70,
+        language="en",
+        public_status="not_implemented",
+        public_reason="Der Platz an der Bergstraße reicht für eine sichere Skate-Anlage nicht aus; die Fläche "
+        "bleibt dem Baumlehrpfad und den Geräten für alle Generationen vorbehalten.",
+        public_reason_language="de",
+        answer_days=31,
+    ),
+    _c(
+        "The benches at the bus stops on Heerener Straße are missing since the road works.",
+        "Einzelhandel und Nahversorgung",
+        "geschaeftsstrasse-heerener-strasse",
+        days=4,
+        language="en",
+    ),
+    # Last year: for the figures per year.
+    _c(
+        "Ein offener Bücherschrank in der Mitte des Dorfes wäre schön, zum Tauschen und Stöbern.",
+        "Identität und Image",
+        "verfuegungsfonds",
+        days=420,
+        public_status="implemented",
+        public_reason="Der Bücherschrank steht seit dem Sommer an der Neuen Mitte, gefördert aus dem Verfügungsfonds.",
+        answer_days=3,
+    ),
+    _c(
+        "Die Fassaden an der Mittelstraße könnten mit etwas Farbe freundlicher wirken.",
+        "Stadtgestalt und Baustruktur",
+        "hof-und-fassadenprogramm",
+        reply="Eigentümerinnen und Eigentümer können dafür Zuschüsse aus dem Hof- und Fassadenprogramm bekommen; "
+        "wir beraten gern.",
+        days=400,
+        public_status="answered",
+        answer_days=21,
+    ),
+    _c(
+        "The Christmas lights in the centre were lovely – please keep them!",
+        "Identität und Image",
+        "",
+        days=390,
+        language="en",
+        reply="Thank you! The lights will be put up again this winter.",
+        public_status="answered",
+        public_reason_language="en",
+        answer_days=5,
+    ),
+    _c("Gewinnspiel! Jetzt klicken und gewinnen!", status="rejected", reason="Werbung.", days=410),
 ]
 
 
@@ -227,21 +323,29 @@ def _contributions(demo: Demo):
     fields = {field.name: field for field in FieldOfAction.objects.filter(locale=demo.de)}
     measures = {measure.slug: measure for measure in ProjectPage.objects.filter(locale=demo.de)}
     now = timezone.now()
-    for message, field, slug, address, place, status, reply, reason, days in CONTRIBUTIONS:
-        created = now - timedelta(days=days)
+    for item in CONTRIBUTIONS:
+        created = now - timedelta(days=item["days"])
+        status = item["status"]
         moderated = status != Contribution.Status.NEW
+        answer_days = item["answer_days"]
+        place = item["place"]
         Contribution.objects.create(
-            message=message,
-            language="en" if message.startswith("More bike") else "de",
-            field_of_action=fields.get(field),
-            measure=measures.get(slug),
-            address=address,
+            message=item["message"],
+            language=item["language"],
+            field_of_action=fields.get(item["field"]),
+            measure=measures.get(item["slug"]),
+            address=item["address"],
             latitude=place[0] if place else None,
             longitude=place[1] if place else None,
             status=status,
-            public_reply=reply,
-            replied_at=created + timedelta(days=2) if reply else None,
-            rejection_reason=reason,
+            public_reply=item["reply"],
+            replied_at=created + timedelta(days=answer_days or 2) if item["reply"] else None,
+            rejection_reason=item["reason"],
+            public_status=item["public_status"],
+            public_reason=item["public_reason"],
+            public_reason_language=item["public_reason_language"],
+            # Given explicitly (in the past), so save() keeps it instead of taking "now".
+            first_answered_at=created + timedelta(days=answer_days, hours=3) if answer_days is not None else None,
             moderated_by=demo.user if moderated else None,
             moderated_at=created + timedelta(days=1) if moderated else None,
             created_at=created,

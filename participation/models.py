@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -38,6 +39,10 @@ PUBLIC_FIELDS = [
     "replied_at",
     "created_at",
     "status",
+    "public_status",
+    "public_reason",
+    "public_reason_language",
+    "first_answered_at",
 ]
 PERSONAL_FIELDS = ["contact_name", "contact_email", "reply_consent"]
 
@@ -55,12 +60,29 @@ class ContributionQuerySet(models.QuerySet):
 
 
 class Contribution(models.Model):
-    """An idea, comment or complaint of a resident; public only once staff approve it."""
+    """An idea, comment or complaint of a resident; public only once staff approve it.
+
+    Two statuses: `status` is moderation (may it be published?), `public_status` is "you said, we did" (what
+    became of it), shown with the contribution once it is published.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", _("new")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
+
+    class PublicStatus(models.TextChoices):
+        # A context keeps these apart from other apps' "received" etc. in the merged catalogues.
+        RECEIVED = "received", pgettext_lazy("contribution status", "received")
+        IN_REVIEW = "in_review", pgettext_lazy("contribution status", "under review")
+        ANSWERED = "answered", pgettext_lazy("contribution status", "answered")
+        IMPLEMENTED = "implemented", pgettext_lazy("contribution status", "implemented")
+        NOT_IMPLEMENTED = "not_implemented", pgettext_lazy("contribution status", "not implemented")
+
+    # Setting one of these (or a first public reply) counts as the first official answer.
+    ANSWER_STATUSES = ("answered", "implemented", "not_implemented")
+    # These two tell residents a decision: they need a public reason.
+    DECISION_STATUSES = ("implemented", "not_implemented")
 
     message = models.TextField(_("message"), max_length=4000)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="de")
@@ -93,6 +115,25 @@ class Contribution(models.Model):
         _("public reply"), blank=True, help_text=_("Shown below the contribution once it is approved.")
     )
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True, editable=False)
+    public_status = models.CharField(
+        _("public status"),
+        max_length=16,
+        choices=PublicStatus.choices,
+        default=PublicStatus.RECEIVED,
+        help_text=_("What became of the contribution; shown publicly with it once it is approved."),
+    )
+    public_reason = models.TextField(
+        _("public reason"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Why it was or was not implemented; shown publicly. Required for these two statuses."),
+    )
+    public_reason_language = models.CharField(
+        _("language of the reason"), max_length=10, choices=settings.LANGUAGES, default="de"
+    )
+    # Set once, by save(), at the first public reply or answering status; never changed afterwards, so that
+    # the published figures (median days to the first answer) cannot be improved after the fact.
+    first_answered_at = models.DateTimeField(_("first official answer"), null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderated by"),
@@ -124,12 +165,44 @@ class Contribution(models.Model):
         when = timezone.localtime(self.created_at).strftime("%d.%m.%Y") if self.created_at else ""
         return str(_("Contribution #%(number)s of %(date)s")) % {"number": self.pk or "–", "date": when}
 
+    def save(self, *args, **kwargs):
+        if self.first_answered_at is None and self.is_answered_now:
+            self.first_answered_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "first_answered_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_answered_now(self):
+        return bool(self.public_reply.strip()) or self.public_status in self.ANSWER_STATUSES
+
+    @property
+    def answer_days(self):
+        """Whole days from receipt to the first official answer, for display."""
+        days = self.days_to_first_answer
+        return None if days is None else int(days)
+
+    @property
+    def is_decided(self):
+        return self.public_status in self.DECISION_STATUSES
+
+    @property
+    def days_to_first_answer(self):
+        if self.first_answered_at is None or self.created_at is None:
+            return None
+        return (self.first_answered_at - self.created_at).total_seconds() / 86400
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
         super().clean()
         if self.status == self.Status.REJECTED and not self.rejection_reason.strip():
             raise ValidationError({"rejection_reason": _("Please give a reason when rejecting a contribution.")})
+        if self.public_status in self.DECISION_STATUSES and not self.public_reason.strip():
+            raise ValidationError(
+                {"public_reason": _("Please give a public reason for “implemented” and “not implemented”.")}
+            )
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Enter both latitude and longitude, or neither.")})
 
@@ -231,9 +304,53 @@ class ParticipationPage(RoutablePageMixin, Page):
 
         return views.geojson(self, request)
 
-    def language_route(self, request, base):
+    # "You said, we did": the figures per year, under a path in each page's language.
+    @path("zahlen/", name="figures_de")
+    def figures_de(self, request):
+        from participation import accountability
+
+        return accountability.figures(self, request, "de")
+
+    @path("figures/", name="figures_en")
+    def figures_en(self, request):
+        from participation import accountability
+
+        return accountability.figures(self, request, "en")
+
+    @path("zahlen/<int:year>/", name="figures_year_de")
+    def figures_year_de(self, request, year):
+        from participation import accountability
+
+        return accountability.figures(self, request, "de", year)
+
+    @path("figures/<int:year>/", name="figures_year_en")
+    def figures_year_en(self, request, year):
+        from participation import accountability
+
+        return accountability.figures(self, request, "en", year)
+
+    def get_sitemap_urls(self, request=None):
+        """The page plus its figures, overall and per year, so that search engines find them."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        from participation.accountability import figure_years
+
+        base = urls[0]["location"]
+        suffix = "de" if self.locale.language_code == "de" else "en"
+        urls.append(
+            {**urls[0], "location": base + self.reverse_subpage(f"figures_{suffix}"), "alternate_key": "figures"}
+        )
+        for year in figure_years():
+            location = base + self.reverse_subpage(f"figures_year_{suffix}", args=[year])
+            urls.append({**urls[0], "location": location, "alternate_key": ("figures", year)})
+        return urls
+
+    def language_route(self, request, base, *args):
+        """The URL of a sub-view whose path differs per language (`thanks`, `figures`, `figures_year`)."""
         name = f"{base}_{'de' if self.locale.language_code == 'de' else 'en'}"
-        return self.get_url(request) + self.reverse_subpage(name)
+        args = [arg for arg in args if arg is not None]
+        return self.get_url(request) + self.reverse_subpage(name, args=args)
 
 
 class FormField(TranslatableMixin, AbstractFormField):

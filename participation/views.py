@@ -138,6 +138,7 @@ def page_context(page, request):
         "total_count": sum(field_counts.values()),
         "measures_with_counts": measures_with_counts,
         "geojson_url": base_url + page.reverse_subpage("geojson"),
+        "figures_url": page.language_route(request, "figures"),
         "map_centre": MAP_CENTRE,
         **tile_settings(),
     }
@@ -301,19 +302,11 @@ def measure_feedback(request, measure):
     participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()
     if participation is None:
         return None
-    queryset = public_contributions().filter(measure__translation_key=measure.translation_key)
-    contributions = list(queryset[:5])
-    count = queryset.count() if len(contributions) == 5 else len(contributions)
-    _fields, by_field_key = localized_fields(measure.locale)
-    measure.link = measure.get_url(request)
-    attach_relations(contributions, by_field_key, {measure.translation_key: measure})
+    # The contributions themselves, their count and what became of them: accountability.measure_outcomes.
     base_url = participation.get_url(request)
     return {
         "participation": participation,
         "action": reverse("participation:send"),
-        "contributions": contributions,
-        "count": count,
-        "more_url": f"{base_url}?measure={measure.pk}",
         "geojson_url": f"{base_url}{participation.reverse_subpage('geojson')}?measure={measure.pk}",
         "form": ContributionForm(locale=measure.locale, auto_id="id_feedback_%s"),
         "measure": measure,
@@ -334,6 +327,9 @@ def export_rows():
         _("Latitude"),
         _("Longitude"),
         _("Public reply"),
+        _("Public status"),
+        _("Public reason"),
+        _("First official answer"),
         _("Reason for rejection"),
         _("Moderated by"),
         _("Moderated at"),
@@ -362,6 +358,9 @@ def export_rows():
                 float(item.latitude) if item.latitude is not None else None,
                 float(item.longitude) if item.longitude is not None else None,
                 item.public_reply,
+                str(item.get_public_status_display()),
+                item.public_reason,
+                when(item.first_answered_at),
                 item.rejection_reason,
                 item.moderated_by.get_username() if item.moderated_by else "",
                 when(item.moderated_at),
@@ -400,7 +399,7 @@ def export_xlsx(request):
     header, rows = export_rows()
     book = exports.workbook(header, rows, _("Contributions"))
     sheet = book.active
-    widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 40, 16, 17, 24, 30, 10, 17]
+    widths = [8, 17, 12, 8, 26, 30, 60, 30, 11, 11, 50, 16, 50, 17, 40, 16, 17, 24, 30, 10, 17]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):

@@ -30,6 +30,10 @@ def _default_locale_measures():
 
 class ContributionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Contribution.Status.choices)
+    public_status = django_filters.ChoiceFilter(label=_("Public status"), choices=Contribution.PublicStatus.choices)
+    answered = django_filters.BooleanFilter(
+        label=_("Answered"), field_name="first_answered_at", lookup_expr="isnull", exclude=True
+    )
     field_of_action = django_filters.ModelChoiceFilter(
         label=_("Field of action"), queryset=lambda request: _default_locale_fields()
     )
@@ -40,7 +44,7 @@ class ContributionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Contribution
-        fields = ["status", "field_of_action", "measure"]
+        fields = ["status", "public_status", "field_of_action", "measure"]
 
 
 class ExportingIndexView(LinkedRowsIndexView):
@@ -61,7 +65,7 @@ def _record_moderation(view):
     instance = view.form.instance
     changed = set(view.form.changed_data)
     now = timezone.now()
-    if changed & {"status", "rejection_reason"}:
+    if changed & {"status", "rejection_reason", "public_status", "public_reason", "public_reason_language"}:
         instance.moderated_by = view.request.user
         instance.moderated_at = now
     if "public_reply" in changed:
@@ -100,6 +104,7 @@ class ContributionViewSet(ModelViewSet):
         Column("number", label=_("No."), accessor="pk"),
         Column("excerpt", label=_("Message"), accessor="excerpt"),
         Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("public_status", label=_("Public status"), accessor="get_public_status_display"),
         Column("field_of_action", label=_("Field of action")),
         Column("measure", label=_("Measure")),
         Column("has_reply", label=_("Public reply"), accessor="reply_label"),
@@ -128,6 +133,20 @@ class ContributionViewSet(ModelViewSet):
                 FieldPanel("public_reply"),
             ],
             heading=_("Moderation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("public_status", widget=forms.RadioSelect),
+                FieldPanel("public_reason"),
+                FieldPanel("public_reason_language"),
+                FieldPanel("first_answered_at", read_only=True),
+            ],
+            heading=_("You said, we did"),
+            help_text=_(
+                "Shown publicly with the contribution once it is approved. The first public reply or the status "
+                "“answered”, “implemented” or “not implemented” sets the time of the first official answer; it "
+                "is never changed afterwards."
+            ),
         ),
         MultiFieldPanel(
             [

@@ -9,6 +9,8 @@
   new filter, search box, pagination, feed/calendar parameter, token link or form.
 """
 
+from datetime import date
+
 PAGE_URLS = [
     "/de/",
     "/en/",
@@ -68,6 +70,11 @@ PAGE_URLS = [
     "/en/participation/",
     "/de/beteiligung/umfrage-spielplatz-rosenstrasse/",
     "/en/participation/survey-playground-rosenstrasse/",
+    # "You said, we did": the figures, all years and this year (a page whether or not it has data yet)
+    "/de/beteiligung/zahlen/",
+    "/en/participation/figures/",
+    f"/de/beteiligung/zahlen/{date.today().year}/",
+    f"/en/participation/figures/{date.today().year}/",
     # Neighbourhood fund (page, application form) and the district directory (list, filtered, proposal form)
     "/de/verfuegungsfonds/",
     "/en/neighbourhood-fund/",

@@ -15,6 +15,18 @@ def measure_feedback(context, measure):
 
 
 @register.simple_tag(takes_context=True)
+def measure_outcomes(context, measure, participation=None):
+    """ "You said, we did" on a measure page: counts per public status and the contributions with status and
+    reason (approved ones only, no personal data; a fixed number of queries)."""
+    from participation.accountability import measure_outcomes as build
+
+    request = context.get("request")
+    if request is None or measure is None or not getattr(measure, "translation_key", None):
+        return None
+    return build(request, measure, participation or None)
+
+
+@register.simple_tag(takes_context=True)
 def participation_layer_url(context, page=None):
     """GeoJSON of the approved contributions for a map: all of them, or one measure's on a measure page."""
     from participation.models import ParticipationPage

@@ -37,6 +37,9 @@ def edit_data(contribution, **changes):
         "status": contribution.status,
         "rejection_reason": contribution.rejection_reason,
         "public_reply": contribution.public_reply,
+        "public_status": contribution.public_status,
+        "public_reason": contribution.public_reason,
+        "public_reason_language": contribution.public_reason_language,
     }
     data.update(changes)
     return data
@@ -153,6 +156,10 @@ def test_csv_export(admin_client, new_contribution):
     assert "Bitte mehr Fahrradständer am Markt." in row
     assert "Zacharias Geheimname" in row and "zacharias.geheim@example.org" in row
     assert "neu" in row and "Grün- und Freiraum" in row and "Spielplatz Rosenstraße" in row
+    # "You said, we did" for staff too: public status, reason, first official answer.
+    header = rows[0]
+    assert header[11:14] == ["Öffentlicher Status", "Öffentliche Begründung", "Erste offizielle Antwort"]
+    assert row[11] == "eingegangen" and row[13] == ""
 
 
 def test_csv_export_keeps_formulas_as_text(admin_client, make_contribution):

@@ -1,0 +1,203 @@
+""" "You said, we did": what became of the contributions on a measure, and the public figures per year.
+
+Everything here is public: it reads contributions through `Contribution.objects.public()` (approved, no personal
+fields loaded) or as aggregates (counts, shares, medians) that name no one. Fund applications enter only as counts
+and sums per year.
+"""
+
+import statistics
+from collections import Counter, defaultdict
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from participation.models import Contribution
+
+# The district office aims to answer within two weeks; the figures say how often it did.
+ANSWER_TARGET_DAYS = 14
+# A measure page lists this many contributions (newest first); the counts cover all of them.
+MEASURE_LIST_LIMIT = 20
+
+
+def status_rows(counter):
+    """(value, label, count) for every public status, in the order of the flow, zeros included."""
+    return [
+        {"value": value, "label": label, "count": counter.get(value, 0)}
+        for value, label in Contribution.PublicStatus.choices
+    ]
+
+
+# --- the measure page -------------------------------------------------------------------------------------------
+def measure_outcomes(request, measure, participation=None):
+    """Counts per public status of a measure's approved contributions, and the newest of them with status and
+    reason. A fixed number of queries, whatever the number of contributions."""
+    from django.db.models import Count
+
+    from participation.models import ParticipationPage
+    from participation.views import attach_relations, localized_fields, public_contributions
+
+    rows = (
+        Contribution.objects.approved()
+        .filter(measure__translation_key=measure.translation_key)
+        .values("public_status")
+        .annotate(n=Count("id"), answered=Count("first_answered_at"))
+        .order_by()
+    )
+    counts = Counter()
+    answered = 0
+    for row in rows:
+        counts[row["public_status"]] += row["n"]
+        answered += row["answered"]
+    total = sum(counts.values())
+    if not total:
+        return None
+    contributions = list(
+        public_contributions().filter(measure__translation_key=measure.translation_key)[:MEASURE_LIST_LIMIT]
+    )
+    _fields, by_field_key = localized_fields(measure.locale)
+    attach_relations(contributions, by_field_key, {})
+    if participation is None:
+        participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()
+    figures_url = participation.language_route(request, "figures") if participation else ""
+    return {
+        "measure": measure,
+        "contributions": contributions,
+        "count": total,
+        "answered": answered,
+        "statuses": status_rows(counts),
+        "figures_url": figures_url,
+        "more_url": f"{participation.get_url(request)}?measure={measure.pk}" if participation else "",
+    }
+
+
+# --- the figures ------------------------------------------------------------------------------------------------
+def _percent(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+def contribution_figures():
+    """Figures of the contributions per calendar year of receipt (local time): {year: {...}}.
+
+    Contributions rejected in moderation (advertising, insults) are counted apart and left out of the shares: they
+    get no answer. One query.
+    """
+    rows = Contribution.objects.order_by().values_list("created_at", "status", "public_status", "first_answered_at")
+    years = defaultdict(lambda: {"received": 0, "published": 0, "not_published": 0, "statuses": Counter(), "days": []})
+    for created_at, status, public_status, first_answered_at in rows:
+        year = years[timezone.localtime(created_at).year]
+        if status == Contribution.Status.REJECTED:
+            year["not_published"] += 1
+            continue
+        year["received"] += 1
+        year["published"] += 1 if status == Contribution.Status.APPROVED else 0
+        year["statuses"][public_status] += 1
+        if first_answered_at is not None:
+            year["days"].append(max(0.0, (first_answered_at - created_at).total_seconds() / 86400))
+    result = {}
+    for number, year in years.items():
+        days = year["days"]
+        answered = len(days)
+        result[number] = {
+            "received": year["received"],
+            "published": year["published"],
+            "not_published": year["not_published"],
+            "answered": answered,
+            "open": year["received"] - answered,
+            "answered_percent": _percent(answered, year["received"]),
+            "median_days": round(statistics.median(days), 1) if days else None,
+            "within_target": sum(1 for value in days if value <= ANSWER_TARGET_DAYS),
+            "late": sum(1 for value in days if value > ANSWER_TARGET_DAYS),
+            "statuses": status_rows(year["statuses"]),
+        }
+    return result
+
+
+def fund_figures():
+    """Applications to the neighbourhood fund per funding year and what became of them. One query."""
+    from fund.models import Application
+
+    funded_statuses = set(Application.FUNDED_STATUSES)
+    years = defaultdict(lambda: {"applications": 0, "funded": 0, "rejected": 0, "pending": 0, "granted": 0})
+    rows = Application.objects.order_by().values_list("year", "status", "approved_amount")
+    for number, status, approved_amount in rows:
+        year = years[number]
+        year["applications"] += 1
+        if status in funded_statuses:
+            year["funded"] += 1
+            year["granted"] += approved_amount or 0
+        elif status == Application.Status.REJECTED:
+            year["rejected"] += 1
+        else:
+            year["pending"] += 1
+    for year in years.values():
+        year["funded_percent"] = _percent(year["funded"], year["applications"])
+    return dict(years)
+
+
+def figure_years():
+    """The years the figures page has a page for: with contributions or fund applications, and this one."""
+    from fund.models import Application
+
+    years = {value.year for value in Contribution.objects.order_by().datetimes("created_at", "year")}
+    years |= set(Application.objects.order_by().values_list("year", flat=True).distinct())
+    return sorted(years | {timezone.localdate().year}, reverse=True)
+
+
+def all_figures():
+    """Every year with contributions or fund applications (and the current year), newest first."""
+    contributions = contribution_figures()
+    fund = fund_figures()
+    numbers = sorted(set(contributions) | set(fund) | {timezone.localdate().year}, reverse=True)
+    empty_fund = {"applications": 0, "funded": 0, "rejected": 0, "pending": 0, "granted": 0, "funded_percent": None}
+    empty_contributions = {
+        "received": 0,
+        "published": 0,
+        "not_published": 0,
+        "answered": 0,
+        "open": 0,
+        "answered_percent": None,
+        "median_days": None,
+        "within_target": 0,
+        "late": 0,
+        "statuses": status_rows({}),
+    }
+    return [
+        {
+            "year": number,
+            "contributions": contributions.get(number, empty_contributions),
+            "fund": fund.get(number, empty_fund),
+        }
+        for number in numbers
+    ]
+
+
+# --- the figures page (a sub-view of the participation page) ----------------------------------------------------
+def figures(page, request, language, year=None):
+    route = "figures_year" if year is not None else "figures"
+    if page.locale.language_code != language:
+        return redirect(page.language_route(request, route, year))
+    years = all_figures()
+    selected = None
+    if year is not None:
+        selected = next((row for row in years if row["year"] == year), None)
+        if selected is None:
+            raise Http404
+    alternates = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
+        if other.get_url(request):
+            alternates[other.locale.language_code] = other.language_route(request, route, year)
+    for row in years:
+        row["url"] = page.language_route(request, "figures_year", row["year"])
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "years": years,
+        "selected": selected,
+        "figures_url": page.language_route(request, "figures"),
+        "target_days": ANSWER_TARGET_DAYS,
+        "alternate_urls": alternates,
+    }
+    return TemplateResponse(request, "participation/figures.html", context)
