@@ -270,7 +270,6 @@ FIRST_SCREEN_JS = r"""
 """
 
 
-@pytest.mark.xfail(strict=True, reason="fixed by the h3-tables branch")
 @pytest.mark.parametrize(
     ("url", "kind"),
     [
