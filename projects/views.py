@@ -35,7 +35,7 @@ from projects.models import (
     Status,
     current_quarter_index,
 )
-from stadtteil import conditional, exports
+from stadtteil import collation, conditional, exports
 from stadtteil.localization import choice_in_any_language
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
@@ -150,10 +150,11 @@ class SortRow:
 
 
 def sort_measures(measures, sort):
+    title = collation.sort_key  # German order: "Ä" with "A", not after "Z"
     keys = {
-        "title": lambda m: m.title.lower(),
-        "start": lambda m: (m.start_index, m.end_index, m.title.lower()),
-        "cost": lambda m: (-m.total_cost, m.title.lower()),
+        "title": lambda m: title(m.title),
+        "start": lambda m: (m.start_index, m.end_index, title(m.title)),
+        "cost": lambda m: (-m.total_cost, title(m.title)),
         "priority": lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index),
         "status": lambda m: (STATUS_RANK.get(m.status, 9), m.start_index),
         "updated": lambda m: -(m.last_published_at.timestamp() if m.last_published_at else 0),
