@@ -256,7 +256,7 @@ def build_plan(index_page, request):
     """Groups per field of action with their measures and subtotals, plus the grand total."""
     fields, _by_key = localized_fields(index_page.locale)
     measures = all_measures(index_page, request)
-    measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, m.title.lower()))
+    measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, collation.sort_key(m.title)))
 
     def empty_totals():
         return {"total_cost": Decimal(0), "spent": Decimal(0), "sources": dict.fromkeys(FundingSource.values, 0)}
@@ -402,7 +402,7 @@ def timeline(index_page, request, language):
         return redirect(index_page.language_route(request, "timeline"))
     fields, _by_key = localized_fields(index_page.locale)
     measures = all_measures(index_page, request)
-    measures.sort(key=lambda m: (m.start_index, m.end_index, m.title.lower()))
+    measures.sort(key=lambda m: (m.start_index, m.end_index, collation.sort_key(m.title)))
     today = current_quarter_index()
     if measures:
         first_year = min(min(m.start_year for m in measures), today // 4)
@@ -437,7 +437,7 @@ def map_view(index_page, request, language):
     fields, _by_key = localized_fields(index_page.locale)
     measures = all_measures(index_page, request)
     measures = [m for m in measures if m.has_location]
-    measures.sort(key=lambda m: m.title.lower())
+    measures.sort(key=lambda m: collation.sort_key(m.title))  # German alphabetical order
     context = base_context(index_page, request)
     links = index_links(index_page, request)
     context.update(
@@ -483,7 +483,7 @@ def measure_record(measure, request):
 
 def _records(index_page, request):
     measures = all_measures(index_page, request)
-    measures.sort(key=lambda m: (m.main_field.sort_order, m.title.lower()))
+    measures.sort(key=lambda m: (m.main_field.sort_order, collation.sort_key(m.title)))
     return [measure_record(m, request) for m in measures]
 
 

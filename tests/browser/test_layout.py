@@ -58,7 +58,7 @@ def test_measure_page_fact_sheet(tab, url, width):
     # Fact labels: as many lines as they need, but never a word broken across two.
     labels = page.locator(".measure__facts dt")
     assert labels.count() >= 6
-    broken = page.evaluate(BROKEN_WORDS, labels.evaluate_all("(elements) => elements"))
+    broken = labels.evaluate_all(BROKEN_WORDS)
     assert not broken, f"labels broken inside a word at {width} px: {broken}"
     # A label that needs one line per word at most: line count never exceeds the word count.
     for text, lines, words in labels.evaluate_all(
@@ -110,9 +110,9 @@ def test_cards_line_up(tab, width):
                     const media = card.querySelector(':scope > .card__media');
                     const title = card.querySelector('.card__title');
                     (rows[top] = rows[top] || []).push({
-                        media: media ? Math.round(media.getBoundingClientRect().top) : null,
-                        mediaHeight: media ? Math.round(media.getBoundingClientRect().height) : null,
-                        title: Math.round(title.getBoundingClientRect().top),
+                        media: media ? media.getBoundingClientRect().top : null,
+                        mediaHeight: media ? media.getBoundingClientRect().height : null,
+                        title: title.getBoundingClientRect().top,
                         image: !!card.querySelector(':scope > .card__media:not(.card__media--empty)'),
                     });
                 }
@@ -123,9 +123,10 @@ def test_cards_line_up(tab, width):
         mixed = False
         for list_ in rows:
             for row in list_["rows"]:
-                assert len({card["title"] for card in row}) == 1, f"{url} {list_['list']} at {width} px: {row}"
-                assert len({card["media"] for card in row}) == 1, f"{url} {list_['list']} at {width} px: {row}"
-                assert len({card["mediaHeight"] for card in row}) == 1, f"{url} {list_['list']} at {width} px"
+                for key in ("title", "media", "mediaHeight"):
+                    values = [card[key] for card in row if card[key] is not None]
+                    # Sub-pixel rounding only.
+                    assert not values or max(values) - min(values) <= 1.5, f"{url} {list_['list']} at {width}: {row}"
                 mixed = mixed or len({card["image"] for card in row}) > 1
         if width == 1280 and url in ("/de/verfuegungsfonds/", "/de/aktuelles/"):
             assert mixed, f"{url}: the demo should show a row with and without pictures"
@@ -175,7 +176,7 @@ def test_hero_picture_never_behind_the_heading_on_phones(tab, width):
         heading = _box(page, ".hero h1")
         if width in PHONES:
             assert picture["y"] + picture["height"] <= heading["y"], f"{url}: the picture overlaps the heading"
-            broken = page.evaluate(BROKEN_WORDS, page.locator(".hero h1").evaluate_all("(elements) => elements"))
+            broken = page.locator(".hero h1").evaluate_all(BROKEN_WORDS)
             assert not broken, broken
         _no_sideways_scroll(page, url, width)
 
