@@ -10,13 +10,14 @@ PHONES = [320, 390]
 MEASURES = ["/de/massnahmen/neue-mitte/", "/de/massnahmen/stadtteilbuero/", "/en/measures/new-centre/"]
 
 # Words of an element's text that the browser broke across lines: a word is one Range whose client rectangles
-# lie on more than one line (a hyphen the browser adds or a break inside the word).
+# lie on more than one line (a hyphen the browser adds or a break inside the word). A compound's own hyphen
+# ("Heeren-Werve") is a proper place to break, so its parts count as words.
 BROKEN_WORDS = """(elements) => {
     const broken = [];
     for (const element of elements) {
         const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const match of node.data.matchAll(/\\S+/g)) {
+            for (const match of node.data.matchAll(/[^\\s-]+-?/g)) {
                 const range = document.createRange();
                 range.setStart(node, match.index);
                 range.setEnd(node, match.index + match[0].length);
