@@ -31,6 +31,29 @@ def entries_for(page):
     return queryset.prefetch_related("photo__renditions")
 
 
+TEXT_FIELDS = ("name", "description", "accessibility_notes")
+
+
+def mark_source_language(entries, locale):
+    """Set `<field>_language` to the source language on each text still the same as in the German entry (not
+    translated yet), so that templates mark it with `lang` (one query)."""
+    default = settings.LANGUAGE_CODE
+    if locale.language_code == default or not entries:
+        return entries
+    sources = {
+        row["translation_key"]: row
+        for row in DirectoryEntry.objects.filter(
+            locale__language_code=default, translation_key__in=[entry.translation_key for entry in entries]
+        ).values("translation_key", *TEXT_FIELDS)
+    }
+    for entry in entries:
+        source = sources.get(entry.translation_key, {})
+        for field in TEXT_FIELDS:
+            text = getattr(entry, field)
+            setattr(entry, f"{field}_language", default if text and source.get(field) == text else "")
+    return entries
+
+
 def filtered_entries(page, request, queryset=None):
     """The entries matching the list's filters (category, open now, step-free); the map layer uses the same."""
     entries = collation.sorted_by(entries_for(page) if queryset is None else queryset, "name")
@@ -64,6 +87,7 @@ def filter_query(selected):
 
 def index(page, request):
     entries, selected = filtered_entries(page, request)
+    mark_source_language(entries, page.locale)
     base = page.get_url(request)
     for entry in entries:
         entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
@@ -127,6 +151,7 @@ def entry(page, request, pk):
     item = entries_for(page).filter(pk=pk).first()
     if item is None:
         raise Http404
+    mark_source_language([item], page.locale)
     alternate = {}
     for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
         translated = DirectoryEntry.objects.filter(

@@ -29,6 +29,7 @@ from fund.forms import ApplicationForm, ProofForm
 from fund.models import Application, Attachment, FundYear, budget_for, max_grant
 from fund.storage import delete_files_on_failure
 from projects.formatting import format_euro
+from stadtteil import collation
 from stadtteil.security import private_response
 
 MAX_BODY_BYTES = 60 * 1024 * 1024  # five attachments of 10 MB plus the text fields
@@ -52,7 +53,18 @@ def funded_projects():
         Application.objects.filter(status__in=Application.FUNDED_STATUSES, consent_publish=True)
         .select_related("photo")
         .prefetch_related("photo__renditions")
-        .only("title", "description", "address", "approved_amount", "year", "status", "photo", "latitude", "longitude")
+        .only(
+            "title",
+            "description",
+            "address",
+            "language",
+            "approved_amount",
+            "year",
+            "status",
+            "photo",
+            "latitude",
+            "longitude",
+        )
         .order_by("-year", "title")
     )
 
@@ -68,7 +80,8 @@ def overview_context(page, request):
         "geojson_url": page.get_url(request) + page.reverse_subpage("geojson"),
         "has_map": funded.exclude(latitude=None).exclude(longitude=None).exists(),
         "budgets": [budget_for(fund_year.year, fund_year.budget) for fund_year in years],
-        "funded": funded,
+        # Newest year first, then alphabetically as German readers expect ("Ä" with "A", not after "Z").
+        "funded": sorted(funded, key=lambda project: (-project.year, collation.sort_key(project.title))),
         "apply_url": page.apply_url(request),
         "max_grant": max_grant(),
     }
@@ -267,6 +280,7 @@ def geojson(page, request):
                 "geometry": {"type": "Point", "coordinates": [float(project.longitude), float(project.latitude)]},
                 "properties": {
                     "title": project.title,
+                    "language": project.language,  # the applicant's words: marked with lang in the popup
                     "url": "",
                     "colour": "#b35c00",
                     # Names the measures map script expects for the popup's second line.

@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from editorial.facts import FactsFromSourcePageForm, synchronized
+from stadtteil import collation
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
@@ -260,7 +261,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def _listing(self, request, year=None):
         items = self.news_items()
-        categories = list(self.categories())
+        categories = collation.sorted_by(self.categories(), "name")  # the filter's options, German order
         selected_category = None
         slug = request.GET.get("category", "")
         if slug:

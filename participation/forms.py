@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
+from stadtteil import collation
 from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
 from stadtteil.visibility import public_pages
 
@@ -119,9 +120,13 @@ class ContributionForm(PublicTextMixin, forms.ModelForm):
                 "sort_order", "name"
             )
             # Only measures an anonymous visitor may open are offered (and accepted).
-            self.fields["measure"].queryset = public_pages(
+            measure = self.fields["measure"]
+            measure.queryset = public_pages(
                 ProjectPage.objects.live().filter(locale=locale).order_by("title").only("id", "title", "locale")
             )
+            # Offered in German alphabetical order (databases sort "Ä" after "Z"); the queryset still validates.
+            blank = [("", measure.empty_label)] if measure.empty_label is not None else []
+            measure.choices = blank + [(m.pk, m.title) for m in collation.sorted_by(measure.queryset, "title")]
 
     @property
     def is_honeypot_filled(self):

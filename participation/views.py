@@ -26,7 +26,7 @@ from django_ratelimit.core import get_usage
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
-from stadtteil import exports
+from stadtteil import collation, exports
 from stadtteil.params import parse_id
 from stadtteil.security import same_origin_post
 from stadtteil.site_url import page_url as page_url_on_site
@@ -118,7 +118,7 @@ def page_context(page, request):
             for key, count in measure_counts.items()
             if key in by_measure_key
         ),
-        key=lambda row: (-row["count"], row["measure"].title.lower()),
+        key=lambda row: (-row["count"], collation.sort_key(row["measure"].title)),
     )
 
     if form is None:

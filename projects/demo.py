@@ -505,15 +505,8 @@ def _measure(demo: Demo, index, fields, data):
         for i, (name, label, colour, alt, caption) in enumerate(data.get("gallery", []))
     ]
     image = demo.image(*data["image"][:2], colour=data["image"][2]) if data.get("image") else None
-    body = [
-        (
-            "paragraph",
-            t(
-                f"<p>{data['summary'][0]}</p><p><i>{EXAMPLE_NOTE_DE}</i></p>",
-                f"<p>{data['summary'][1]}</p><p><i>{EXAMPLE_NOTE_EN}</i></p>",
-            ),
-        )
-    ]
+    # The summary is the page's intro (its lead); the body must not print it a second time.
+    body = [("paragraph", t(f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>"))]
     return demo.page(
         index,
         ProjectPage,

@@ -36,7 +36,7 @@ from projects.models import (
     Status,
     current_quarter_index,
 )
-from stadtteil import conditional, exports
+from stadtteil import collation, conditional, exports
 from stadtteil.localization import choice_in_any_language
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
@@ -151,10 +151,11 @@ class SortRow:
 
 
 def sort_measures(measures, sort):
+    title = collation.sort_key  # German order: "Ä" with "A", not after "Z"
     keys = {
-        "title": lambda m: m.title.lower(),
-        "start": lambda m: (m.start_index, m.end_index, m.title.lower()),
-        "cost": lambda m: (-m.total_cost, m.title.lower()),
+        "title": lambda m: title(m.title),
+        "start": lambda m: (m.start_index, m.end_index, title(m.title)),
+        "cost": lambda m: (-m.total_cost, title(m.title)),
         "priority": lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index),
         "status": lambda m: (STATUS_RANK.get(m.status, 9), m.start_index),
         "updated": lambda m: -(m.last_published_at.timestamp() if m.last_published_at else 0),
@@ -259,7 +260,7 @@ def build_plan(index_page, request):
     """Groups per field of action with their measures and subtotals, plus the grand total."""
     fields, _by_key = localized_fields(index_page.locale)
     measures = all_measures(index_page, request)
-    measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, m.title.lower()))
+    measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, collation.sort_key(m.title)))
 
     def empty_totals():
         return {"total_cost": Decimal(0), "spent": Decimal(0), "sources": dict.fromkeys(FundingSource.values, 0)}
@@ -438,7 +439,7 @@ def timeline(index_page, request, language):
         return redirect(index_page.language_route(request, "timeline"))
     fields, _by_key = localized_fields(index_page.locale)
     measures = all_measures(index_page, request)
-    measures.sort(key=lambda m: (m.start_index, m.end_index, m.title.lower()))
+    measures.sort(key=lambda m: (m.start_index, m.end_index, collation.sort_key(m.title)))
     today = current_quarter_index()
     if measures:
         first_year = min(min(m.start_year for m in measures), today // 4)
@@ -494,7 +495,7 @@ def map_view(index_page, request, language):
     fields, _by_key = localized_fields(index_page.locale)
     measures = all_measures(index_page, request)
     measures = [m for m in measures if m.has_location]
-    measures.sort(key=lambda m: m.title.lower())
+    measures.sort(key=lambda m: collation.sort_key(m.title))  # German alphabetical order
     context = base_context(index_page, request)
     links = index_links(index_page, request)
     context.update(
@@ -540,7 +541,7 @@ def measure_record(measure, request):
 
 def _records(index_page, request):
     measures = all_measures(index_page, request)
-    measures.sort(key=lambda m: (m.main_field.sort_order, m.title.lower()))
+    measures.sort(key=lambda m: (m.main_field.sort_order, collation.sort_key(m.title)))
     return [measure_record(m, request) for m in measures]
 
 

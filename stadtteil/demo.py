@@ -162,17 +162,21 @@ class Demo:
         existing = model.objects.filter(title=title).first()
         if existing is not None:
             return existing
-        picture = PILImage.new("RGB", (600, 200), "#ffffff")
+        font = _font(44)
+        # As wide as the name needs: a fixed width cut "Städtebauförderung" to "Städtebauförderu".
+        width = max(600, 165 + int(font.getlength(text)) + 40)
+        picture = PILImage.new("RGB", (width, 200), "#ffffff")
         draw = ImageDraw.Draw(picture)
         draw.rectangle([20, 40, 140, 160], fill=colour)
         draw.polygon([(40, 140), (80, 70), (120, 140)], fill="#ffffff")
-        return self._save_image(picture, draw, title, text, _font(44), (165, 75), colour)
+        return self._save_image(picture, draw, title, text, font, (165, 75), colour, png=True)
 
-    def _save_image(self, picture, draw, title, text, font, position, fill):
+    def _save_image(self, picture, draw, title, text, font, position, fill, png=False):
         draw.text(position, text, fill=fill, font=font)
         buffer = io.BytesIO()
-        picture.save(buffer, format="PNG" if picture.width <= 600 else "JPEG", quality=85)
-        extension = "png" if picture.width <= 600 else "jpg"
+        png = png or picture.width <= 600
+        picture.save(buffer, format="PNG" if png else "JPEG", quality=85)
+        extension = "png" if png else "jpg"
         image = get_image_model()(title=title, description=text, collection_id=_root_collection_id())
         image.file = ImageFile(buffer, name=f"{_slug(title)}.{extension}")
         image.save()

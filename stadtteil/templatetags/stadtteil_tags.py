@@ -292,3 +292,16 @@ def site_url():
 def public_url(url):
     """A path of this site on the public address SITE_URL (an absolute URL stays as it is)."""
     return absolute_url(url)
+
+
+@register.filter(is_safe=True)
+def lang_attr(language):
+    """` lang="de"` for content in a language other than the page's (WCAG 3.1.2), else nothing:
+    `<p{{ contribution.language|lang_attr }}>`. Accepts a code such as "de", "de-DE" or "en-x-simple"."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    code = (language or "").split("-x-")[0]
+    if not code or code.split("-")[0].lower() == _language().split("-")[0].lower():
+        return ""
+    return mark_safe(f' lang="{escape(code)}"')  # noqa: S308

@@ -32,7 +32,14 @@
         wrapper.appendChild(text);
         if (properties.reply) {
             var reply = document.createElement("p");
-            reply.textContent = config.dataset.reply + ": " + properties.reply;
+            reply.appendChild(document.createTextNode(config.dataset.reply + ": "));
+            // The office replies in the contribution's language.
+            var replyText = document.createElement("span");
+            replyText.textContent = properties.reply;
+            if (properties.language && properties.language !== document.documentElement.lang) {
+                replyText.lang = properties.language;
+            }
+            reply.appendChild(replyText);
             wrapper.appendChild(reply);
         }
         var link = document.createElement("a");

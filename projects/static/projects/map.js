@@ -30,10 +30,14 @@
         return L.divIcon({ className: "map-marker-wrapper", html: span, iconSize: [26, 26], iconAnchor: [13, 26], popupAnchor: [0, -24] });
     }
 
-    function popupContent(title, url, linkText, meta) {
+    function popupContent(title, url, linkText, meta, lang) {
         var wrapper = document.createElement("div");
         var heading = document.createElement("strong");
         heading.textContent = title;
+        // A title typed in another language than the page's (a funded project's) is marked as such.
+        if (lang && lang !== document.documentElement.lang) {
+            heading.lang = lang;
+        }
         wrapper.appendChild(heading);
         if (meta) {
             var p = document.createElement("p");
@@ -58,7 +62,7 @@
             keyboard: true,
             riseOnHover: true
         });
-        marker.bindPopup(popupContent(options.title, options.url, options.linkText, options.meta));
+        marker.bindPopup(popupContent(options.title, options.url, options.linkText, options.meta, options.lang));
         marker.addTo(map);
         var element = marker.getElement && marker.getElement();
         if (element) {
@@ -100,6 +104,7 @@
                             url: p.url,
                             colour: p.colour,
                             linkText: p.popup_link_text,
+                            lang: p.language,
                             meta: p.field_of_action + " · " + p.status_label
                         });
                         bounds.push([c[1], c[0]]);
