@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
+from stadtteil.guards import HoneypotMixin
 from stadtteil.visibility import public_pages
 
 # A generous box around Heeren-Werve (Kamen): places outside it are typing or clicking errors.
 MAP_BOUNDS = {"south": Decimal("51.55"), "north": Decimal("51.62"), "west": Decimal("7.62"), "east": Decimal("7.78")}
 MAP_CENTRE = (Decimal("51.5835"), Decimal("7.7005"))
-
-HONEYPOT = "website"
 
 
 def source_object(obj):
@@ -29,7 +28,7 @@ def source_object(obj):
     return obj.get_translation_or_none(default) or obj
 
 
-class ContributionForm(PublicTextMixin, forms.ModelForm):
+class ContributionForm(PublicTextMixin, HoneypotMixin, forms.ModelForm):
     message = forms.CharField(
         label=_("Your idea, comment or question"),
         max_length=4000,
@@ -95,8 +94,6 @@ class ContributionForm(PublicTextMixin, forms.ModelForm):
         label=_("Yes, the district office may use my e-mail address to reply to this contribution."),
         required=False,
     )
-    # Invisible to people (CSS and aria-hidden), filled in by many bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     class Meta:
         model = Contribution
@@ -122,10 +119,6 @@ class ContributionForm(PublicTextMixin, forms.ModelForm):
             self.fields["measure"].queryset = public_pages(
                 ProjectPage.objects.live().filter(locale=locale).order_by("title").only("id", "title", "locale")
             )
-
-    @property
-    def is_honeypot_filled(self):
-        return bool(self.data.get(HONEYPOT, "").strip())
 
     def clean(self):
         cleaned = super().clean()
