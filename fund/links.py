@@ -1,6 +1,5 @@
 """The private status link: a signed value naming the application, valid for FUND_STATUS_LINK_MAX_AGE."""
 
-
 from django.conf import settings
 from django.core import signing
 
