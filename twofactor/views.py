@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from stadtteil.security import private_response
 from twofactor.forms import TokenForm
 from twofactor.policy import (
     confirm_app_device,
@@ -37,11 +37,6 @@ def _next_url(request):
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return reverse("wagtailadmin_home")
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
 
 
 def _signed_in(view):
@@ -74,7 +69,9 @@ def verify(request):
             return redirect(_next_url(request))
         form.add_error("token", _("This code is not valid (or was already used). Please try again."))
     context = {"form": form, "next": _next_url(request)}
-    return _private(TemplateResponse(request, "twofactor/verify.html", context, status=400 if form.errors else 200))
+    return private_response(
+        TemplateResponse(request, "twofactor/verify.html", context, status=400 if form.errors else 200)
+    )
 
 
 @_signed_in
@@ -91,7 +88,7 @@ def setup(request):
             codes = confirm_app_device(device)
             otp_login(request, device)
             context = {"codes": codes, "next": _next_url(request)}
-            return _private(TemplateResponse(request, "twofactor/codes.html", context))
+            return private_response(TemplateResponse(request, "twofactor/codes.html", context))
         form.add_error("token", _("This code is not valid. Check the time on your phone and enter the current code."))
     context = {
         "form": form,
@@ -100,7 +97,9 @@ def setup(request):
         "secret": " ".join(b32encode(device.bin_key).decode().rstrip("=")[i : i + 4] for i in range(0, 32, 4)),
         "required": second_factor_required(user),
     }
-    return _private(TemplateResponse(request, "twofactor/setup.html", context, status=400 if form.errors else 200))
+    return private_response(
+        TemplateResponse(request, "twofactor/setup.html", context, status=400 if form.errors else 200)
+    )
 
 
 class OverviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -131,7 +130,7 @@ def regenerate_codes(request):
         return redirect("twofactor_overview")
     codes = new_recovery_codes(request.user)
     context = {"codes": codes, "next": reverse("twofactor_overview")}
-    return _private(TemplateResponse(request, "twofactor/codes.html", context))
+    return private_response(TemplateResponse(request, "twofactor/codes.html", context))
 
 
 @require_admin_access
