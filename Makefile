@@ -85,8 +85,11 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # Developers only (needs GNU gettext): refresh the catalogues after changing strings.
+# Every app with a locale/ folder (the top-level locale/ holds only Wagtail's own strings, not ours).
+MESSAGE_APPS := $(patsubst %/locale/,%,$(wildcard */locale/))
+
 messages: install
-	for app in stadtteil home projects news documents subscriptions editorial participation fund directory twofactor; do \
+	for app in $(MESSAGE_APPS); do \
 		(cd $$app && ../$(MANAGE) makemessages -l de -l en --no-obsolete --ignore 'migrations/*') || exit 1; \
 	done
 

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import DirectoryEntry
 from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
+from stadtteil.guards import HoneypotMixin
 
 
-class ProposalForm(PublicTextMixin, forms.ModelForm):
+class ProposalForm(PublicTextMixin, HoneypotMixin, forms.ModelForm):
     """A new entry or a correction, proposed by an owner or a club; hidden until staff approve it."""
 
     text_limits = {"description": 2000, "accessibility_notes": 2000, "proposal_note": 2000}
@@ -16,8 +17,7 @@ class ProposalForm(PublicTextMixin, forms.ModelForm):
         required=False,
         error_messages={"invalid": _("Please enter a full web address, e.g. https://example.org.")},
     )
-    # Honeypot: hidden from people by CSS, filled in by bots.
-    homepage = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    honeypot = "homepage"  # "website" would clash with the entry's own field
 
     class Meta:
         model = DirectoryEntry
@@ -66,8 +66,3 @@ class ProposalForm(PublicTextMixin, forms.ModelForm):
         self.fields["proposer_email"].error_messages["required"] = _(
             "Please enter your e-mail address, so that we can ask if something is unclear."
         )
-        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get(self.add_prefix("homepage")))

@@ -1,19 +1,18 @@
-import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
 from stadtteil import collation, seo
+from stadtteil.guards import RateLimit
 from stadtteil.site_url import absolute_url
 
+RATE_LIMIT = RateLimit("directory:propose", "DIRECTORY_RATE_PER_IP")
 ORGANISATION_CATEGORIES = {"club", "church", "institution"}
 CATEGORY_COLOURS = {
     "shop": "#1f5f3a",
@@ -143,8 +142,7 @@ def json_ld(entry, url):
             data["geo"] = geo
     if entry.periods and data["@type"] != "Organization":
         data["openingHoursSpecification"] = schema_hours(entry.periods)
-    # "</" must not end the script element early.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return seo.json_ld(data)
 
 
 def entry(page, request, pk):
@@ -186,15 +184,7 @@ def propose(page, request, path_language):
     error, status = None, 200
     if request.method == "POST":
         form = ProposalForm(request.POST, locale=page.locale)
-        limited = is_ratelimited(
-            request,
-            group="directory:propose",
-            key="ip",
-            rate=getattr(settings, "DIRECTORY_RATE_PER_IP", "5/h"),
-            method="POST",
-            increment=True,
-        )
-        if limited:
+        if RATE_LIMIT.hit(request):
             error, status = _("Too many proposals from your connection. Please try again in an hour."), 429
         elif form.is_bot:
             return HttpResponseRedirect(page.propose_url(request) + "?sent=1")

@@ -219,7 +219,7 @@ class CustomDocument(AbstractDocument):
 
     def processing_note_display(self):
         note = processing.NOTES.get(self.processing_note, "")
-        return note % {"pages": processing.limit("DOCUMENTS_PDF_MAX_PAGES", 2000)} if note else ""
+        return note % {"pages": settings.DOCUMENTS_PDF_MAX_PAGES} if note else ""
 
     def process_file(self):
         """Compute type, page count, text and cover from the stored file and save them."""

@@ -36,11 +36,6 @@ XML_READ_LIMIT = 20 * 1024 * 1024
 ZIP_TYPES = {*OOXML_PREFIX, *ODF_MIMETYPES, "zip"}
 
 
-def limit(name, default):
-    """A processing limit from the settings (see settings/base.py, "Documents")."""
-    return getattr(settings, name, default)
-
-
 class LimitExceeded(BaseException):
     """Processing stopped at a limit; `note` says which (a key of NOTES). A BaseException, so that the broad
     `except Exception` inside PDF and image libraries cannot swallow the time limit."""
@@ -61,7 +56,7 @@ NOTES = {
 
 
 def allowed_extensions():
-    return [ext.lower() for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", []) if ext.lower()]
+    return [ext.lower() for ext in settings.WAGTAILDOCS_EXTENSIONS if ext.lower()]
 
 
 def extension_of(name):
@@ -156,9 +151,9 @@ def zip_problem(file):
     unpacked, or an unpacked size more than DOCUMENTS_ZIP_MAX_RATIO times the file (zip bombs; normal office
     files compress 3–20 times). Only the archive's directory is read, nothing is unpacked.
     """
-    max_entries = limit("DOCUMENTS_ZIP_MAX_ENTRIES", 10_000)
-    max_total = limit("DOCUMENTS_ZIP_MAX_UNCOMPRESSED_MB", 300) * 1024 * 1024
-    max_ratio = limit("DOCUMENTS_ZIP_MAX_RATIO", 100)
+    max_entries = settings.DOCUMENTS_ZIP_MAX_ENTRIES
+    max_total = settings.DOCUMENTS_ZIP_MAX_UNCOMPRESSED_MB * 1024 * 1024
+    max_ratio = settings.DOCUMENTS_ZIP_MAX_RATIO
     count = _zip_entry_count(file)
     if count is not None and count > max_entries:
         return _("This archive contains %(count)s files; at most %(limit)s are allowed.") % {
@@ -238,7 +233,7 @@ def pdf_metadata(data, notes=None, deadline=None):
     from pypdf.errors import PdfReadError
 
     notes = notes if notes is not None else []
-    max_pages = limit("DOCUMENTS_PDF_MAX_PAGES", 2000)
+    max_pages = settings.DOCUMENTS_PDF_MAX_PAGES
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -428,7 +423,7 @@ def extract(data, extension):
         "pdf_accessibility": None,
     }
     notes = []
-    seconds = limit("DOCUMENTS_PROCESSING_SECONDS", 60)
+    seconds = settings.DOCUMENTS_PROCESSING_SECONDS
     try:
         # The soft budget (checked between PDF pages) ends text extraction in time to still render the cover.
         with hard_time_limit(seconds * 1.5):

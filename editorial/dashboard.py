@@ -39,7 +39,7 @@ DASHBOARD_SOURCES = {
 
 
 def source_config(name):
-    return getattr(settings, "EDITORIAL_DASHBOARD_SOURCES", {}).get(name) or DASHBOARD_SOURCES[name]
+    return settings.EDITORIAL_DASHBOARD_SOURCES.get(name) or DASHBOARD_SOURCES[name]
 
 
 def optional_model(config):

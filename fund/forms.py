@@ -7,6 +7,7 @@ from documents.processing import validate_upload
 from fund.models import GRANT_SHARE, Application, max_grant
 from projects.formatting import format_euro
 from stadtteil.forms import PublicTextMixin
+from stadtteil.guards import HoneypotMixin
 
 ATTACHMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -68,7 +69,7 @@ def _money(label, **kwargs):
     )
 
 
-class ApplicationForm(PublicTextMixin, forms.ModelForm):
+class ApplicationForm(PublicTextMixin, HoneypotMixin, forms.ModelForm):
     total_cost = _money(_("Total cost of the project (€)"))
     own_contribution = _money(_("Own contribution (€)"), help_text=_("Money, donations or other funds you bring."))
     requested_grant = _money(_("Requested grant (€)"))
@@ -83,8 +84,6 @@ class ApplicationForm(PublicTextMixin, forms.ModelForm):
         label=_("Attachments (optional)"),
         help_text=_("Cost estimates, sketches or photos: PDF, JPEG or PNG, at most 5 files of 10 MB each."),
     )
-    # Honeypot: hidden from people by CSS, filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
     class Meta:
         model = Application
@@ -160,16 +159,11 @@ class ApplicationForm(PublicTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["email"].required = True  # blank in the model only for purged applications
         self.fields["applicant_type"].choices = Application.ApplicantType.choices  # no "---------" radio
         self.fields["above_cap_reason"].help_text = _(
             "Only needed if you request more than %(cap)s: the district committee decides on exceptions."
         ) % {"cap": format_euro(max_grant())}
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get(self.add_prefix("website")))
 
     def clean(self):
         cleaned = super().clean()

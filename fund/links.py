@@ -1,7 +1,5 @@
 """The private status link: a signed value naming the application, valid for FUND_STATUS_LINK_MAX_AGE."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core import signing
 
@@ -11,7 +9,7 @@ SALT = "fund.status"
 
 
 def max_age():
-    return getattr(settings, "FUND_STATUS_LINK_MAX_AGE", timedelta(days=3 * 365))
+    return settings.FUND_STATUS_LINK_MAX_AGE
 
 
 def status_value(application):
@@ -26,10 +24,6 @@ def read_status_value(value):
     return data["a"], data["r"]
 
 
-def absolute(path):
-    return absolute_url(path)
-
-
 def status_url(application):
     """The status link on the fund page of the applicant's language."""
     from fund.models import FundPage
@@ -38,7 +32,7 @@ def status_url(application):
     page = pages.filter(locale__language_code=application.language).first() or pages.first()
     if page is None:
         return ""
-    return absolute(page.url + status_subpath(page, status_value(application)))
+    return absolute_url(page.url + status_subpath(page, status_value(application)))
 
 
 def status_subpath(page, value):

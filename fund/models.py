@@ -26,7 +26,7 @@ GRANT_SHARE = Decimal("0.5")  # the fund pays at most half of a project's cost
 
 
 def max_grant():
-    return Decimal(str(getattr(settings, "FUND_MAX_GRANT", 5000)))
+    return Decimal(str(settings.FUND_MAX_GRANT))
 
 
 class FundYear(models.Model):

@@ -19,7 +19,7 @@ ORPHAN_GRACE = timedelta(hours=24)
 
 
 def retention():
-    return getattr(settings, "FUND_RETENTION", timedelta(days=5 * 365))
+    return settings.FUND_RETENTION
 
 
 def due(now=None):

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
 from django_tasks import task
+
+from stadtteil.tasks import schedule_once
 
 PURGE_INTERVAL = timedelta(days=1)
 
@@ -21,13 +22,4 @@ def purge_fund_applications():
 
 
 def schedule_purge(delay=PURGE_INTERVAL):
-    """Queue the periodic purge unless one is queued already (only backends that can defer tasks)."""
-    backend = purge_fund_applications.get_backend()
-    if not backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    if DBTaskResult.objects.filter(status="READY", task_path=purge_fund_applications.module_path).exists():
-        return False
-    purge_fund_applications.using(run_after=timezone.now() + delay).enqueue()
-    return True
+    return schedule_once(purge_fund_applications, delay)

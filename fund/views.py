@@ -7,9 +7,8 @@ secret).
 
 import logging
 
-from django.conf import settings
 from django.core import signing
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import (
     FileResponse,
@@ -22,7 +21,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 
 from fund import links, mail
 from fund.forms import ApplicationForm, ProofForm
@@ -30,21 +28,16 @@ from fund.models import Application, Attachment, FundYear, budget_for, max_grant
 from fund.storage import delete_files_on_failure
 from projects.formatting import format_euro
 from stadtteil import collation
+from stadtteil.guards import RateLimit, refuse_oversized
 from stadtteil.security import private_response
 
 MAX_BODY_BYTES = 60 * 1024 * 1024  # five attachments of 10 MB plus the text fields
+RATE_LIMIT = RateLimit("fund:apply", "FUND_RATE_PER_IP")
 logger = logging.getLogger(__name__)
 # A failed write (disk full): nothing is kept, the visitor is told to try again.
 STORAGE_ERROR = gettext_lazy(
     "Your files could not be stored because of a technical problem. Nothing has been saved; please try again later."
 )
-
-
-def _too_large(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
-    except ValueError:
-        return True
 
 
 def funded_projects():
@@ -109,18 +102,9 @@ def apply(page, request, path_language):
     error = None
     status = 200
     if request.method == "POST":
-        if _too_large(request):
-            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
+        refuse_oversized(request, MAX_BODY_BYTES)
         form = ApplicationForm(request.POST, request.FILES)
-        limited = is_ratelimited(
-            request,
-            group="fund:apply",
-            key="ip",
-            rate=getattr(settings, "FUND_RATE_PER_IP", "5/h"),
-            method="POST",
-            increment=True,
-        )
-        if limited:
+        if RATE_LIMIT.hit(request):
             error, status = _("Too many applications from your connection. Please try again in an hour."), 429
         elif form.is_bot:
             # Same answer as a real application; nothing stored, nothing sent.
@@ -192,8 +176,7 @@ def status(page, request, value):
     if request.method == "POST":
         if not can_upload:
             return render({"application": application, "problem_upload": True}, 409)
-        if _too_large(request):
-            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
+        refuse_oversized(request, MAX_BODY_BYTES)
         form = ProofForm(request.POST, request.FILES)
         if form.is_valid():
             try:

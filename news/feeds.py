@@ -3,7 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .utils import absolute, site_name
+from stadtteil.site_url import absolute_url
+
+from .utils import site_name
 
 FEED_SIZE = 20
 
@@ -24,10 +26,10 @@ class NewsRssFeed(Feed):
         return f"{obj.title} – {self._site_name}"
 
     def link(self, obj):
-        return absolute(self.request, obj.get_url(self.request))
+        return absolute_url(obj.get_url(self.request))
 
     def feed_url(self, obj):
-        return absolute(self.request, self.request.get_full_path())
+        return absolute_url(self.request.get_full_path())
 
     def description(self, obj):
         return obj.intro or obj.title
@@ -50,7 +52,7 @@ class NewsRssFeed(Feed):
         return item.teaser
 
     def item_link(self, item):
-        return absolute(self.request, item.get_url(self.request))
+        return absolute_url(item.get_url(self.request))
 
     def item_guid(self, item):
         return self.item_link(item)

@@ -8,8 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from stadtteil import conditional
-
-from .utils import absolute
+from stadtteil.site_url import absolute_url
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # How often calendar apps should fetch the feed again (RFC 7986 REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL).
@@ -31,7 +30,7 @@ def build_calendar(request, events, name, uid):
         location = ", ".join(part for part in [venue.name, venue.address] if part) if venue else ""
         if event.location_details:
             location = f"{location} ({event.location_details})" if location else event.location_details
-        url = absolute(request, event.get_url(request))
+        url = absolute_url(event.get_url(request))
         description = "\n\n".join(part for part in [event.teaser, event.organiser, url] if part)
         item = Event.new(
             uid=f"event-{event.translation_key}-{event.locale.language_code}@stadtteil-heeren-werve",

@@ -25,10 +25,11 @@ from stadtteil.blocks import BodyStreamBlock
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
 from stadtteil.params import parse_year
+from stadtteil.site_url import absolute_url
 from stadtteil.templatetags.stadtteil_tags import site_image_url
 from stadtteil.visibility import public_pages
 
-from .utils import PER_PAGE, absolute, active_language, localized_map, site_name
+from .utils import PER_PAGE, active_language, localized_map, site_name
 
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
@@ -131,7 +132,7 @@ def _translated_urls(page, request, subpaths):
 def _image_url(request, image):
     if image is None:
         return ""
-    return absolute(request, image.get_rendition(OG_IMAGE_SPEC).url)
+    return absolute_url(image.get_rendition(OG_IMAGE_SPEC).url)
 
 
 def _site_organisation(request):
@@ -141,7 +142,7 @@ def _site_organisation(request):
     home = site_home({"request": request})
     data = {"@type": "Organization", "name": site_name(request)}
     if home is not None:
-        data["url"] = absolute(request, home.get_url(request))
+        data["url"] = absolute_url(home.get_url(request))
     return data
 
 
@@ -257,7 +258,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def feed_urls(self, request):
         base = self.get_url(request)
-        return {"rss": absolute(request, base + "feed/"), "atom": absolute(request, base + "feed/atom/")}
+        return {"rss": absolute_url(base + "feed/"), "atom": absolute_url(base + "feed/atom/")}
 
     def _listing(self, request, year=None):
         items = self.news_items()
@@ -471,8 +472,8 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
         return result
 
     def json_ld(self, request, image_url):
-        url = absolute(request, self.get_url(request))
-        publisher = {**_site_organisation(request), "logo": absolute(request, static("img/logo.svg"))}
+        url = absolute_url(self.get_url(request))
+        publisher = {**_site_organisation(request), "logo": absolute_url(static("img/logo.svg"))}
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -497,7 +498,7 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
         _localize_categories([self])
         image_url = _image_url(request, self.image)
         context["og_image_url"] = image_url
-        context["canonical_url"] = absolute(request, self.get_url(request))
+        context["canonical_url"] = absolute_url(self.get_url(request))
         context["json_ld"] = self.json_ld(request, image_url)
         context["related_measures"] = _localize_measures(self, self.measure_links.select_related("measure"))
         context["related_fields"] = self.related_fields()
@@ -545,7 +546,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def calendar_url(self, request):
         file_name = self.CALENDAR_FILES.get(self.locale.language_code, "kalender.ics")
-        return absolute(request, self.get_url(request) + file_name)
+        return absolute_url(self.get_url(request) + file_name)
 
     def past_url(self, request):
         return self.get_url(request) + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
@@ -697,7 +698,7 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "inLanguage": self.locale.language_code,
-            "url": absolute(request, self.get_url(request)),
+            "url": absolute_url(self.get_url(request)),
         }
         if venue is not None:
             data["location"] = {
@@ -746,7 +747,7 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
         _localize_venues([self])
         image_url = _image_url(request, self.image)
         context["og_image_url"] = image_url
-        context["canonical_url"] = absolute(request, self.get_url(request))
+        context["canonical_url"] = absolute_url(self.get_url(request))
         context["json_ld"] = self.json_ld(request, image_url)
         context["event_index"] = self.get_parent()
         context["ics_url"] = self.calendar_url(request)

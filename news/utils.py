@@ -1,14 +1,7 @@
-"""Helpers shared by the news and event pages: localizing snippets in bulk, pagination, absolute URLs."""
-
-import json
+"""Helpers shared by the news and event pages: localizing snippets in bulk, pagination."""
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
-from stadtteil.site_url import absolute_url
 
 PER_PAGE = 10
 
@@ -35,20 +28,6 @@ def localized_map(objects):
         for obj in model.objects.filter(translation_key__in=keys, locale__language_code=active_language())
     )
     return found
-
-
-def absolute(request, url):
-    """`url` on the site's public address (SITE_URL), whatever host the request came in on."""
-    return absolute_url(url)
-
-
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def json_ld_script(data):
-    """A `<script type="application/ld+json">` data block, escaped like Django's json_script (no JavaScript)."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
 def site_name(request):

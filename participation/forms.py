@@ -9,13 +9,12 @@ from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil import collation
 from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
+from stadtteil.guards import HoneypotMixin
 from stadtteil.visibility import public_pages
 
 # A generous box around Heeren-Werve (Kamen): places outside it are typing or clicking errors.
 MAP_BOUNDS = {"south": Decimal("51.55"), "north": Decimal("51.62"), "west": Decimal("7.62"), "east": Decimal("7.78")}
 MAP_CENTRE = (Decimal("51.5835"), Decimal("7.7005"))
-
-HONEYPOT = "website"
 
 
 def source_object(obj):
@@ -30,7 +29,7 @@ def source_object(obj):
     return obj.get_translation_or_none(default) or obj
 
 
-class ContributionForm(PublicTextMixin, forms.ModelForm):
+class ContributionForm(PublicTextMixin, HoneypotMixin, forms.ModelForm):
     message = forms.CharField(
         label=_("Your idea, comment or question"),
         max_length=4000,
@@ -96,8 +95,6 @@ class ContributionForm(PublicTextMixin, forms.ModelForm):
         label=_("Yes, the district office may use my e-mail address to reply to this contribution."),
         required=False,
     )
-    # Invisible to people (CSS and aria-hidden), filled in by many bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     class Meta:
         model = Contribution
@@ -127,10 +124,6 @@ class ContributionForm(PublicTextMixin, forms.ModelForm):
             # Offered in German alphabetical order (databases sort "Ä" after "Z"); the queryset still validates.
             blank = [("", measure.empty_label)] if measure.empty_label is not None else []
             measure.choices = blank + [(m.pk, m.title) for m in collation.sorted_by(measure.queryset, "title")]
-
-    @property
-    def is_honeypot_filled(self):
-        return bool(self.data.get(HONEYPOT, "").strip())
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from stadtteil.tasks import schedule_once
+
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL = timedelta(days=1)
@@ -105,13 +107,4 @@ def purge_personal_data():
 
 
 def schedule_purge(delay=PURGE_INTERVAL):
-    """Queue the periodic purge unless one is queued already (only backends that can defer tasks)."""
-    backend = purge_personal_data.get_backend()
-    if not backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    if DBTaskResult.objects.filter(status="READY", task_path=purge_personal_data.module_path).exists():
-        return False
-    purge_personal_data.using(run_after=timezone.now() + delay).enqueue()
-    return True
+    return schedule_once(purge_personal_data, delay)

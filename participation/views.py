@@ -9,7 +9,6 @@ import json
 import logging
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -21,12 +20,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil import collation, exports
+from stadtteil.guards import RateLimit, honeypot_filled
 from stadtteil.params import parse_id
 from stadtteil.security import same_origin_post
 from stadtteil.site_url import page_url as page_url_on_site
@@ -35,7 +34,7 @@ from stadtteil.visibility import public_pages
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
-RATE_GROUP = "participation:submit"
+RATE_LIMIT = RateLimit("participation:submit", "PARTICIPATION_RATE_LIMIT")
 
 
 def localized_fields(locale):
@@ -149,16 +148,9 @@ def render_page(page, request, form, status=200):
     return TemplateResponse(request, page.get_template(request), page.get_context(request), status=status)
 
 
-def rate_usage(request, increment):
-    return get_usage(
-        request, group=RATE_GROUP, key="ip", rate=settings.PARTICIPATION_RATE_LIMIT, method="POST", increment=increment
-    )
-
-
 def submit(page, request):
     form = ContributionForm(request.POST, locale=page.locale)
-    usage = rate_usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
+    if RATE_LIMIT.reached(request):
         # Keep what the visitor wrote: the form comes back filled in, with the reason on top.
         form.is_valid()
         form.add_error(
@@ -171,15 +163,15 @@ def submit(page, request):
         return render_page(page, request, form, status=429)
 
     thanks_url = page.language_route(request, "thanks")
-    if form.is_honeypot_filled:
-        rate_usage(request, increment=True)
+    if form.is_bot:
+        RATE_LIMIT.count(request)
         logger.info("Participation form: honeypot filled, nothing stored")
         return redirect(thanks_url)
 
     if not form.is_valid():
         return render_page(page, request, form)
 
-    rate_usage(request, increment=True)
+    RATE_LIMIT.count(request)
     with transaction.atomic():
         contribution = form.save(language=page.locale.language_code)
     from participation.tasks import notify_staff, schedule_purge
@@ -195,12 +187,11 @@ def submit(page, request):
 
 def guard_form_page(page, request):
     """Honeypot and rate limit of a FormPage; None lets Wagtail handle the submission."""
-    if request.POST.get("website", "").strip():
-        rate_usage(request, increment=True)
+    if honeypot_filled(request.POST):
+        RATE_LIMIT.count(request)
         logger.info("Form page: honeypot filled, nothing stored")
         return TemplateResponse(request, page.get_landing_page_template(request), page.get_context(request))
-    usage = rate_usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
+    if RATE_LIMIT.reached(request):
         form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
         form.is_valid()
         form.add_error(
@@ -216,7 +207,7 @@ def guard_form_page(page, request):
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     if form.is_valid():
         # Only stored submissions count, so that a visitor correcting mistakes is never locked out.
-        rate_usage(request, increment=True)
+        RATE_LIMIT.count(request)
     return None
 
 

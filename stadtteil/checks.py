@@ -11,9 +11,9 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names
 @register(Tags.security, deploy=False)
 def check_site_url(app_configs, **kwargs):
     """Production (DEBUG off, HTTPS on) needs SITE_URL: every link in every mail and feed is built from it."""
-    if settings.DEBUG or not getattr(settings, "SECURE_SSL_REDIRECT", False):
+    if settings.DEBUG or not settings.SECURE_SSL_REDIRECT:
         return []
-    address = urlsplit(getattr(settings, "SITE_URL", ""))
+    address = urlsplit(settings.SITE_URL)
     if address.hostname in LOCAL_HOSTS or not address.hostname:
         problem = f"SITE_URL is {settings.SITE_URL!r}, an address of this machine only"
     elif address.scheme != "https":

@@ -1,4 +1,5 @@
-"""A logging filter that keeps personal data (e-mail addresses, IP addresses) out of the logs."""
+"""A logging filter that keeps personal data (e-mail addresses, IP addresses) out of the logs, and the masking
+rules themselves (also used by log_format.JsonFormatter). Imports nothing from Django: gunicorn.conf.py uses it."""
 
 import logging
 import re

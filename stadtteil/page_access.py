@@ -1,23 +1,16 @@
 """Wagtail's password form for password-protected pages, with an attempt limit per client address."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
-RATE_GROUP = "page-password"
+from stadtteil.guards import RateLimit
 
-
-def _usage(request, increment):
-    # key="ip" is the visitor behind the proxy (RATELIMIT_IP_META_KEY = stadtteil.security.client_ip).
-    return get_usage(
-        request, group=RATE_GROUP, key="ip", rate=settings.PAGE_PASSWORD_RATE_LIMIT, method="POST", increment=increment
-    )
+RATE_LIMIT = RateLimit("page-password", "PAGE_PASSWORD_RATE_LIMIT")
 
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):
@@ -25,8 +18,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     sent PAGE_PASSWORD_RATE_LIMIT wrong passwords gets the form back with a friendly 429 and nothing checked."""
     if request.method != "POST":
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    usage = _usage(request, increment=False)
-    if usage is not None and usage["count"] >= usage["limit"]:
+    if RATE_LIMIT.reached(request):
         restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
         page = get_object_or_404(Page, id=page_id).specific
         form = PasswordViewRestrictionForm(instance=restriction, initial={"return_url": request.POST.get("return_url")})
@@ -39,5 +31,5 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         return response
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     if response.status_code != 302:  # the form again: a wrong password counts
-        _usage(request, increment=True)
+        RATE_LIMIT.count(request)
     return response

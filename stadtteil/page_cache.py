@@ -43,7 +43,7 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
 def enabled():
-    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+    return settings.PAGE_CACHE_ENABLED
 
 
 def current_version():
@@ -113,7 +113,7 @@ def bypass_cookies():
     return {
         settings.SESSION_COOKIE_NAME,
         CookieStorage.cookie_name,
-        *getattr(settings, "PAGE_CACHE_BYPASS_COOKIES", ()),
+        *settings.PAGE_CACHE_BYPASS_COOKIES,
     }
 
 

@@ -18,7 +18,7 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        policy = getattr(settings, "PERMISSIONS_POLICY", {})
+        policy = settings.PERMISSIONS_POLICY
         self.header = ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
 
     def __call__(self, request):
@@ -37,7 +37,7 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
+        admin_policy = settings.CONTENT_SECURITY_POLICY_ADMIN
         if (
             not report_only
             and admin_policy
@@ -129,7 +129,7 @@ def client_ip(request):
     if cached is not None:
         return cached
     peer = request.META.get("REMOTE_ADDR", "")
-    trust_any, networks = _proxies(tuple(getattr(settings, "FORWARDED_ALLOW_IPS", ())))
+    trust_any, networks = _proxies(tuple(settings.FORWARDED_ALLOW_IPS))
 
     def trusted(address):
         return address is not None and any(address in network for network in networks)

@@ -5,10 +5,13 @@ A page type can say more by defining `meta_description()` or `meta_image()`; oth
 the usual names is used, and the site's fallback image (site settings) when the page has none.
 """
 
+import json
 import re
 from html import unescape
 
-from django.utils.html import strip_tags
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from stadtteil.site_url import absolute_url
@@ -77,3 +80,18 @@ def title(page_title, site_name):
     if not page_title or page_title.casefold() == (site_name or "").casefold():
         return site_name
     return f"{page_title} – {site_name}" if site_name else page_title
+
+
+# --- structured data (JSON-LD) ---------------------------------------------------------------------------------------
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """`data` as JSON for a `<script type="application/ld+json">` element, escaped like Django's json_script: no
+    "<", ">" or "&" in it, so nothing inside can end the element early."""
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+
+
+def json_ld_script(data):
+    """The whole `<script type="application/ld+json">` data block (no JavaScript)."""
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_ld(data)))  # noqa: S308

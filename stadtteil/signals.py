@@ -38,7 +38,7 @@ def extra_models():
     """Models named in PAGE_CACHE_INVALIDATING_MODELS ("app_label.ModelName"): shown on pages, yet neither
     pages, snippets, settings, documents nor images."""
     models = []
-    for label in getattr(settings, "PAGE_CACHE_INVALIDATING_MODELS", ()):
+    for label in settings.PAGE_CACHE_INVALIDATING_MODELS:
         try:
             models.append(apps.get_model(label))
         except LookupError:
@@ -71,7 +71,7 @@ def on_publish_change(sender, instance, **kwargs):
 
 def on_page_publish_change(sender, instance, **kwargs):
     page_cache.invalidate()
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if settings.WAGTAILFRONTENDCACHE:
         transaction.on_commit(lambda: purge_ancestors(instance))
 
 

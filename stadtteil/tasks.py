@@ -1,4 +1,5 @@
-"""Wagtail's scheduled publishing and unpublishing, run by the background worker every minute."""
+"""Periodic tasks: each run queues the next one (`schedule_once`); Wagtail's scheduled publishing and unpublishing
+runs every minute."""
 
 from datetime import timedelta
 
@@ -16,14 +17,19 @@ def publish_scheduled():
     schedule_publishing(INTERVAL)
 
 
-def schedule_publishing(delay=INTERVAL):
-    """Queue the periodic run unless one is queued already (only backends that can defer tasks)."""
-    backend = publish_scheduled.get_backend()
-    if not backend.supports_defer:
+def schedule_once(periodic_task, delay):
+    """Queue `periodic_task` to run after `delay` unless a run is queued already (only backends that can defer
+    tasks); True if it was queued. The periodic tasks (publishing, the purges of personal data) call this at
+    the end of each run, and the worker's start or a management command queues the first."""
+    if not periodic_task.get_backend().supports_defer:
         return False
     from django_tasks_db.models import DBTaskResult
 
-    if DBTaskResult.objects.filter(status="READY", task_path=publish_scheduled.module_path).exists():
+    if DBTaskResult.objects.filter(status="READY", task_path=periodic_task.module_path).exists():
         return False
-    publish_scheduled.using(run_after=timezone.now() + delay).enqueue()
+    periodic_task.using(run_after=timezone.now() + delay).enqueue()
     return True
+
+
+def schedule_publishing(delay=INTERVAL):
+    return schedule_once(publish_scheduled, delay)

@@ -38,11 +38,11 @@ PRUNE_INTERVAL = 3600.0
 
 
 def running_timeout():
-    return timedelta(seconds=getattr(settings, "TASKS_RUNNING_TIMEOUT", 900))
+    return timedelta(seconds=settings.TASKS_RUNNING_TIMEOUT)
 
 
 def max_attempts():
-    return getattr(settings, "TASKS_MAX_ATTEMPTS", 3)
+    return settings.TASKS_MAX_ATTEMPTS
 
 
 def _attempts(result):
@@ -81,7 +81,7 @@ def recover_stale_tasks(now=None):
 def prune_task_results(now=None):
     """Delete results of tasks that finished more than TASKS_RESULT_RETENTION_DAYS ago; returns how many."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=getattr(settings, "TASKS_RESULT_RETENTION_DAYS", 14))
+    cutoff = now - timedelta(days=settings.TASKS_RESULT_RETENTION_DAYS)
     deleted, _ = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff).delete()
     return deleted
 

@@ -4,6 +4,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from stadtteil.forms import PublicTextMixin
+from stadtteil.guards import HoneypotMixin
 from subscriptions.topics import GENERAL_TOPICS, topic_choices
 
 EMAIL_MAX_LENGTH = 254
@@ -32,7 +33,7 @@ class PreferencesForm(PublicTextMixin, forms.Form):
         self.fields["topics"].choices = topic_choices() if topics is None else topics
 
 
-class SubscribeForm(PreferencesForm):
+class SubscribeForm(HoneypotMixin, PreferencesForm):
     """The subscribe form on the newsletter page; the footer shows a compact version of it."""
 
     field_order = ["email", "language", "topics", "consent"]
@@ -54,8 +55,6 @@ class SubscribeForm(PreferencesForm):
         ),
         error_messages={"required": _("Please agree to the storage of your data, or we cannot send you e-mails.")},
     )
-    # Honeypot: hidden from people by CSS, filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
     form_url = forms.CharField(required=False, max_length=FORM_URL_MAX_LENGTH, widget=forms.HiddenInput)
 
     def __init__(self, *args, language=None, form_url="", **kwargs):
@@ -63,7 +62,6 @@ class SubscribeForm(PreferencesForm):
         kwargs["initial"].setdefault("language", language or settings.LANGUAGE_CODE)
         kwargs["initial"].setdefault("form_url", form_url)
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     def clean_email(self):
         return normalize_email(self.cleaned_data["email"])
@@ -72,10 +70,6 @@ class SubscribeForm(PreferencesForm):
         # Only a path of this site is kept (as part of the proof of consent), never a foreign address.
         url = self.cleaned_data.get("form_url") or ""
         return url if url.startswith("/") and not url.startswith("//") else ""
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get(self.add_prefix("website")))
 
 
 class FooterSubscribeForm(SubscribeForm):

@@ -1,29 +1,18 @@
 """Absolute links in e-mails: the signed, expiring confirmation link and the per-subscriber links."""
 
-from urllib.parse import urljoin
-
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from stadtteil.site_url import absolute_url
 from subscriptions.models import CONFIRMATION_MAX_AGE
 
 CONFIRM_SALT = "subscriptions.confirm"
 
 
-def base_url():
-    """The public address of the site (also used by Wagtail's admin e-mails)."""
-    return settings.SITE_URL
-
-
-def absolute(path):
-    return urljoin(base_url().rstrip("/") + "/", path.lstrip("/"))
-
-
 def _reverse(name, language, **kwargs):
     with translation.override(language):
-        return absolute(reverse(name, kwargs=kwargs))
+        return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def confirmation_value(subscriber):

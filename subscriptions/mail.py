@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from stadtteil.apps import mail_domain
 from stadtteil.models import SiteTexts
+from stadtteil.site_url import absolute_url
 from subscriptions import links
 
 
@@ -77,14 +78,14 @@ def _page_context(page):
     image = getattr(page, "image", None)
     image_url = None
     if image is not None:
-        image_url = links.absolute(image.get_rendition("fill-1200x675|format-jpeg").url)
+        image_url = absolute_url(image.get_rendition("fill-1200x675|format-jpeg").url)
     parts = page.get_url_parts()
     return {
         "page": page,
         "teaser": strip_tags(str(teaser)).strip(),
         "image_url": image_url,
         "image_alt": (getattr(image, "default_alt_text", "") or "") if image is not None else "",
-        "page_url": links.absolute(parts[2]) if parts else page.full_url,
+        "page_url": absolute_url(parts[2]) if parts else page.full_url,
     }
 
 
@@ -104,7 +105,7 @@ def _downloads_url(language):
     if page is None:
         return None
     parts = page.get_url_parts()
-    return links.absolute(parts[2]) if parts else page.full_url
+    return absolute_url(parts[2]) if parts else page.full_url
 
 
 def _document_context(document, language):
@@ -117,7 +118,7 @@ def _document_context(document, language):
         "title_lang": document.display_title_language,
         "description_lang": document.display_description_language,
         "meta": document.link_meta(),
-        "file_url": links.absolute(document.url),
+        "file_url": absolute_url(document.url),
         "downloads_url": _downloads_url(language),
     }
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
+from stadtteil.tasks import schedule_once
 from stadtteil.visibility import page_is_public, public_documents
 from subscriptions import mail
 from subscriptions.models import Delivery, Subscriber
@@ -36,7 +37,7 @@ RATE_WINDOW = timedelta(minutes=1)
 
 
 def send_rate():
-    return max(1, getattr(settings, "SUBSCRIPTIONS_SEND_RATE", 60))
+    return max(1, settings.SUBSCRIPTIONS_SEND_RATE)
 
 
 def sending_lease():
@@ -235,14 +236,4 @@ def housekeeping():
 
 
 def schedule_housekeeping(delay=timedelta(0)):
-    """Queue the housekeeping task unless one is queued already (database backend only)."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(housekeeping.get_backend(), DatabaseBackend):
-        return False
-
-    if DBTaskResult.objects.filter(status="READY", task_path=housekeeping.module_path).exists():
-        return False
-    housekeeping.using(run_after=timezone.now() + delay).enqueue()
-    return True
+    return schedule_once(housekeeping, delay)

@@ -8,7 +8,6 @@ from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import BadRequest
 from django.db import IntegrityError, transaction
 from django.http import (
     Http404,
@@ -20,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import is_ratelimited
 
+from stadtteil.guards import RateLimit, refuse_oversized
 from stadtteil.security import private_response, same_origin_post
+from stadtteil.site_url import absolute_url
 from subscriptions import links, tasks
 from subscriptions.forms import PreferencesForm, SubscribeForm
 from subscriptions.models import CONSENT_VERSION, NewsletterPage, Subscriber, new_token
@@ -31,17 +31,8 @@ from subscriptions.models import CONSENT_VERSION, NewsletterPage, Subscriber, ne
 MAX_BODY_BYTES = 16 * 1024
 MAX_VALUE_LENGTH = 1000
 MAX_VALUES = 100
-
-
-def _oversized(request):
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return True
-    if length > MAX_BODY_BYTES:
-        return True
-    values = [value for key in request.POST for value in request.POST.getlist(key)]
-    return len(values) > MAX_VALUES or any(len(value) > MAX_VALUE_LENGTH for value in values)
+RATE_PER_IP = RateLimit("subscriptions:ip", "SUBSCRIPTIONS_RATE_PER_IP")
+RATE_PER_ADDRESS = RateLimit("subscriptions:address", "SUBSCRIPTIONS_RATE_PER_ADDRESS")
 
 
 # --- the newsletter page ---------------------------------------------------------------------------------------
@@ -50,33 +41,18 @@ def _oversized(request):
 def newsletter_page(page, request):
     language = translation.get_language()
     if request.method == "POST":
-        if _oversized(request):
-            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
+        refuse_oversized(request, MAX_BODY_BYTES, max_values=MAX_VALUES, max_value_length=MAX_VALUE_LENGTH)
         form = SubscribeForm(request.POST, language=language)
-        if is_ratelimited(
-            request,
-            group="subscriptions:ip",
-            key="ip",
-            rate=settings.SUBSCRIPTIONS_RATE_PER_IP,
-            method="POST",
-            increment=True,
-        ):
+        if RATE_PER_IP.hit(request):
             return _render_page(page, request, form, status=429, error=_too_many())
         if form.is_bot:
             # Same answer as a real request; nothing stored, nothing sent.
             return private_response(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if is_ratelimited(
-                request,
-                group="subscriptions:address",
-                key=lambda group, request: email,
-                rate=settings.SUBSCRIPTIONS_RATE_PER_ADDRESS,
-                method="POST",
-                increment=True,
-            ):
+            if RATE_PER_ADDRESS.hit(request, key=lambda group, request: email):
                 return _render_page(page, request, form, status=429, error=_too_many())
-            subscribe(form.cleaned_data, links.absolute(form.cleaned_data["form_url"] or page.url))
+            subscribe(form.cleaned_data, absolute_url(form.cleaned_data["form_url"] or page.url))
             return private_response(HttpResponseRedirect(page.get_url(request) + "?sent=1"))
     elif request.method in ("GET", "HEAD"):
         form = SubscribeForm(language=language, form_url=request.path)
@@ -186,8 +162,7 @@ def preferences(request, token):
         return _render(request, "preferences", {"problem": "unknown"}, status=404, alternate=alternate)
     saved = False
     if request.method == "POST":
-        if _oversized(request):
-            raise BadRequest("request too large")  # the styled 400 page (stadtteil.views.bad_request)
+        refuse_oversized(request, MAX_BODY_BYTES, max_values=MAX_VALUES, max_value_length=MAX_VALUE_LENGTH)
         form = PreferencesForm(request.POST)
         if form.is_valid():
             with transaction.atomic():

@@ -5,8 +5,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from news.utils import absolute, active_language, json_ld_script
+from news.utils import active_language
 from stadtteil.page_cache import shared_data
+from stadtteil.seo import json_ld_script
+from stadtteil.site_url import absolute_url
 from stadtteil.visibility import public_pages
 
 register = template.Library()
@@ -40,20 +42,18 @@ def _feed_links(request, language):
         if not url:
             continue
         if page.content_type_id == news_type.pk:
-            links.append(
-                {"type": "application/rss+xml", "title": _("News (RSS)"), "href": absolute(request, url + "feed/")}
-            )
+            links.append({"type": "application/rss+xml", "title": _("News (RSS)"), "href": absolute_url(url + "feed/")})
             links.append(
                 {
                     "type": "application/atom+xml",
                     "title": _("News (Atom)"),
-                    "href": absolute(request, url + "feed/atom/"),
+                    "href": absolute_url(url + "feed/atom/"),
                 }
             )
         else:
             file_name = EventIndexPage.CALENDAR_FILES.get(language, "kalender.ics")
             links.append(
-                {"type": "text/calendar", "title": _("Events (iCalendar)"), "href": absolute(request, url + file_name)}
+                {"type": "text/calendar", "title": _("Events (iCalendar)"), "href": absolute_url(url + file_name)}
             )
     return links
 

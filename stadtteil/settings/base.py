@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs per machine comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -487,3 +488,14 @@ RATELIMIT_USE_CACHE = "default"
 # Newsletter sign-ups per client address and per e-mail address (subscriptions.views).
 SUBSCRIPTIONS_RATE_PER_IP = os.environ.get("SUBSCRIPTIONS_RATE_PER_IP", "10/h")
 SUBSCRIPTIONS_RATE_PER_ADDRESS = os.environ.get("SUBSCRIPTIONS_RATE_PER_ADDRESS", "3/h")
+# Neighbourhood fund: the grant cap in euros (larger requests need a reason), applications per client address,
+# how long the applicant's status link works, and after how long the personal data of a finished (rejected or
+# settled) application is deleted by `manage.py purge_fund_applications` and its periodic task.
+FUND_MAX_GRANT = int(os.environ.get("FUND_MAX_GRANT", "5000"))
+FUND_RATE_PER_IP = os.environ.get("FUND_RATE_PER_IP", "5/h")
+FUND_STATUS_LINK_MAX_AGE = timedelta(days=int(os.environ.get("FUND_STATUS_LINK_DAYS", str(3 * 365))))
+FUND_RETENTION = timedelta(days=int(os.environ.get("FUND_RETENTION_DAYS", str(5 * 365))))
+# Proposals of new directory entries per client address (directory.views).
+DIRECTORY_RATE_PER_IP = os.environ.get("DIRECTORY_RATE_PER_IP", "5/h")
+# The editorial dashboard's panels on other apps' models: stand-ins for DASHBOARD_SOURCES (editorial/dashboard.py).
+EDITORIAL_DASHBOARD_SOURCES = {}
