@@ -139,26 +139,40 @@ def _publish(page):
 
 
 def _translate_everything(page, english):
-    """In wagtail-localize's translation editor: translate every text that is not translated yet, waiting for each
-    save's answer (the editor shows a text as saved at once and posts in the background)."""
-    translate = page.get_by_role("button", name="Übersetzen", exact=True)
-    translate.first.wait_for(timeout=20_000)
+    """In wagtail-localize's translation editor: translate every text that is not translated yet, on every tab
+    ("Inhalt", and "Veröffentlichung" with the slug), waiting for each save's answer (the editor shows a text as
+    saved at once and posts in the background: a publication must not overtake it)."""
+    editor = page.locator(".js-translation-editor")
+    editor.get_by_role("button", name="Veröffentlichen in Englisch").wait_for(timeout=20_000)
+    translate = editor.get_by_role("button", name="Übersetzen", exact=True)
+    tabs = editor.get_by_role("tab")
     done = []
-    while translate.count():
-        # The segment's German text is the first paragraph of its list item.
-        german = translate.first.evaluate("button => button.closest('li.incomplete').querySelector('p').textContent")
-        translate.first.click()
-        text = english(german)
-        page.locator("textarea").first.fill(text)
-        with page.expect_response(
-            lambda response: "/strings/" in response.url and response.request.method != "GET", timeout=30_000
-        ) as saved:
-            page.get_by_role("button", name="Speichern", exact=True).first.click()
-        assert saved.value.ok, saved.value.status
-        page.wait_for_function("() => document.querySelectorAll('textarea').length === 0", timeout=10_000)
-        done.append((german, text))
-        assert len(done) < 30, "the translation editor keeps offering texts"
+    for number in range(max(tabs.count(), 1)):
+        if tabs.count():
+            tabs.nth(number).click()
+        while translate.count():
+            # The segment's German text is the first paragraph of its list item.
+            german = translate.first.evaluate(
+                "button => button.closest('li.incomplete').querySelector('p').textContent"
+            )
+            translate.first.click()
+            text = english(german)
+            page.locator("textarea").first.fill(text)
+            with page.expect_response(
+                lambda response: "/strings/" in response.url and response.request.method != "GET", timeout=30_000
+            ) as saved:
+                page.get_by_role("button", name="Speichern", exact=True).first.click()
+            assert saved.value.ok, saved.value.status
+            page.wait_for_function("() => document.querySelectorAll('textarea').length === 0", timeout=10_000)
+            done.append((german, text))
+            assert len(done) < 30, "the translation editor keeps offering texts"
     return done
+
+
+def _english_news(german):
+    if re.fullmatch(r"[a-z0-9-]+", german):  # the slug
+        return f"en-{german}"
+    return ENGLISH.get(german, f"English: {german}")
 
 
 NEWS_TITLE = "Offener Bücherschrank am Marktplatz eingeweiht"
@@ -221,7 +235,7 @@ def test_translate_news_draft_then_publish_mails_english_readers_once(journey_si
         label for label in labels if re.search(r"\b(Translate|Save|Cancel|Publish|More|actions|Preview)\b", label)
     ]
     assert not english, english
-    translated = _translate_everything(translator, lambda german: ENGLISH.get(german, f"English: {german}"))
+    translated = _translate_everything(translator, _english_news)
     assert {german for german, _english in translated} >= {NEWS_TITLE, NEWS_TEASER}
     with translator.expect_navigation():
         translator.get_by_role("button", name="Veröffentlichen in Englisch").click()
