@@ -335,7 +335,10 @@ def test_changed_paragraph_sync_keeps_english_until_translated(journey_site, sta
         editor.keyboard.press("ArrowDown")
     editor.keyboard.press("End")
     editor.keyboard.type(ADDED_DE)
+    expect(paragraph).to_contain_text(ADDED_DE.strip())
     _publish(editor)
+    [(body,)] = journey_site.query("SELECT body FROM news_newspage WHERE page_ptr_id = ?", de_id)
+    assert "donnerstags" in body
 
     # The translator syncs in the report: the live English page keeps its English text.
     translator = staff(UEBERSETZUNG)
