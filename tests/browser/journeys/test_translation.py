@@ -336,6 +336,13 @@ def test_changed_paragraph_sync_keeps_english_until_translated(journey_site, sta
     editor.keyboard.press("End")
     editor.keyboard.type(ADDED_DE)
     expect(paragraph).to_contain_text(ADDED_DE.strip())
+    # Draftail writes its content into the form's hidden field 250 ms after the last key (stateSaveInterval): a
+    # publication pressed sooner sends the old text. Wait for the field, as a person's move to the button does.
+    editor.wait_for_function(
+        "text => [...document.querySelectorAll('form input')].some(input => input.value.includes(text))",
+        arg="donnerstags",
+        timeout=10_000,
+    )
     _publish(editor)
     [(body,)] = journey_site.query("SELECT body FROM news_newspage WHERE page_ptr_id = ?", de_id)
     assert "donnerstags" in body
