@@ -19,9 +19,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from editorial.facts import FactsFromSourcePageForm, synchronized
 from stadtteil import collation
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.facts import FactsFromSourcePageForm, synchronized
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
 from stadtteil.params import parse_year
@@ -421,7 +421,7 @@ class NewsPage(NotificationMixin, Page):  # noqa: DJ008 (Page provides __str__)
     ]
     promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
-    # Facts shared by every language (editorial/facts.py): copied into the translations on every publication.
+    # Facts shared by every language (stadtteil/facts.py): copied into the translations on every publication.
     language_independent_fields = ("date", "category_links", "measure_links", "field_links")
     override_translatable_fields = [
         SynchronizedField("contact_name"),
@@ -656,7 +656,7 @@ class EventPage(NotificationMixin, RoutablePageMixin, Page):  # noqa: DJ008 (Pag
     ]
     promote_panels = Page.promote_panels + [FieldPanel("no_notification")]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
-    # Facts shared by every language (editorial/facts.py); the venue is localized to the page's language.
+    # Facts shared by every language (stadtteil/facts.py); the venue is localized to the page's language.
     language_independent_fields = ("start", "end", "venue", "registration_url", "organiser_url", "measure_links")
     override_translatable_fields = synchronized("start", "end", "registration_url", "organiser_url", "measure_links")
     base_form_class = FactsFromSourcePageForm

@@ -23,9 +23,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from editorial.facts import FactsFromSourcePageForm, synchronized
 from projects.formatting import format_euro
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.facts import FactsFromSourcePageForm, synchronized
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("Amounts cannot be negative."))
 
@@ -340,7 +340,7 @@ class ProjectPage(RoutablePageMixin, Page):
         FieldPanel("easy_read_summary"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("featured")]
-    # Facts shared by every language (editorial/facts.py): copied into the translations whenever the German
+    # Facts shared by every language (stadtteil/facts.py): copied into the translations whenever the German
     # page is published; the translation editor cannot override them, the English page editor shows them
     # read-only. The field of action and further fields are localized to the page's language.
     language_independent_fields = (

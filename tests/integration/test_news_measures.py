@@ -82,7 +82,7 @@ def test_news_page_shows_related_measures_and_fields_in_german(client):
 def test_news_page_shows_related_measures_and_fields_in_english(client, measure):
     en_item = news("wettbewerb-neue-mitte", "en")
     # The translation's measure rows point at the German pages (the page localizes them when rendering); the
-    # fields of action are localized when the facts are copied (editorial/facts.py).
+    # fields of action are localized when the facts are copied (stadtteil/facts.py).
     assert [link.measure.locale.language_code for link in en_item.measure_links.all()] == ["de"]
     assert [link.field.locale.language_code for link in en_item.field_links.all()] == ["en", "en"]
     box = related(client.get(en_item.url))

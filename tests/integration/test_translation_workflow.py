@@ -250,7 +250,7 @@ def test_changed_cost_shows_in_english_at_once(client, demo, settings, django_ca
 
 
 def test_english_editor_cannot_change_facts(demo):
-    from editorial.facts import FactsFromSourcePageForm
+    from stadtteil.facts import FactsFromSourcePageForm
 
     german = ProjectPage.objects.filter(locale=demo["de"], live=True).first()
     en_page = german.get_translation(demo["en"]).specific

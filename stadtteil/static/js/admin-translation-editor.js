@@ -1,6 +1,7 @@
-// wagtail-localize's translation editor writes the heading "Deutsch to Englisch translation" as a fixed English
-// template literal, outside its gettext catalogue. Rewrite that heading through the admin's JavaScript catalogue
-// (German in locale/de/LC_MESSAGES/djangojs.po) as soon as React renders it.
+// wagtail-localize's translation editor writes two texts as fixed English literals, outside its gettext catalogue:
+// the heading "Deutsch to Englisch translation" and the label "More actions" of its action menu's toggle (what a
+// screen reader announces). Rewrite them through the admin's JavaScript catalogue (German in
+// locale/de/LC_MESSAGES/djangojs.po) as soon as React renders them.
 (function () {
   "use strict";
   var pattern = /^(.+) to (.+) translation$/;
@@ -14,6 +15,11 @@
       if (match) {
         var format = window.gettext("%(source)s to %(target)s translation");
         heading.textContent = window.interpolate(format, { source: match[1], target: match[2] }, true);
+      }
+    });
+    root.querySelectorAll(".w-dropdown__toggle .w-sr-only").forEach(function (label) {
+      if (label.textContent.trim() === "More actions") {
+        label.textContent = window.gettext("More actions");
       }
     });
   }
