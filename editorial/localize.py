@@ -163,8 +163,11 @@ def translation_for(page):
 
 
 def untranslated_strings(translation):
-    """The German texts of this translation that have no translation and no earlier one: shown in German."""
-    segments = StringSegment.objects.filter(source_id=translation.source_id).annotate(
+    """The German texts of this translation that have no translation and no earlier one: shown in German.
+
+    The slug is left out: it is part of the address, not text a reader sees, and a translator who leaves it on the
+    editor's "Veröffentlichung" tab must not hold back the English notification (the report still lists it)."""
+    segments = (StringSegment.objects.filter(source_id=translation.source_id).exclude(context__path="slug")).annotate(
         translated=Subquery(
             StringTranslation.objects.filter(
                 translation_of_id=OuterRef("string_id"),

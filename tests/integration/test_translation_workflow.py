@@ -262,3 +262,24 @@ def test_english_editor_cannot_change_facts(demo):
     assert not form.fields["title"].disabled
     german_form = form_class(instance=german, for_user=None)
     assert not german_form.fields["total_cost"].disabled
+
+
+def test_slug_left_in_german_does_not_hold_back_the_mail(
+    admin_client, client, german_news, django_capture_on_commit_callbacks
+):
+    """A translator who translates the content tab but not the slug on "Veröffentlichung": the page is complete for
+    readers (the address keeps the German slug), so English subscribers get their one mail."""
+    captured = django_capture_on_commit_callbacks
+    en_page = translate_via_admin(admin_client, german_news, captured)
+    segments = StringSegment.objects.filter(source=translation_of(german_news).source).select_related(
+        "string", "context"
+    )
+    slug = {segment.string.data for segment in segments if segment.context.path == "slug"}
+    assert slug == {german_news.slug}
+    translate_segments(german_news, only={segment.string.data for segment in segments} - slug)
+    en_page = publish_in_translation_editor(admin_client, en_page, captured)
+    assert en_page.live and en_page.slug == german_news.slug
+    assert '<span lang="de">' not in client.get(en_page.url).content.decode()
+    [message] = english_mails()
+    assert "New public bookcase at the market square" in message.subject
+    assert not WithheldNotification.objects.exists()
