@@ -40,6 +40,8 @@ PAGE_URLS = [
     "/de/massnahmen/karte/",
     "/en/measures/map/",
     "/de/massnahmen/neue-mitte/",
+    # The measure with the longest facts (its page was 338 px wide at 320 px)
+    "/de/massnahmen/stadtteilbuero/",
     "/en/measures/new-centre/",
     # News: list, year archive, an article
     "/de/aktuelles/",

@@ -31,24 +31,9 @@ VARIANT_URLS = {
 }
 assert set(PAGE_URLS) >= VARIANT_URLS, VARIANT_URLS - set(PAGE_URLS)
 
-# (url, width, selector) of defects that other branches of issue #19 fix (the measure page's fact sheet, cards).
-# fixed by the #19 layout branches; remove when merged
-# An entry that no longer occurs fails the test, so that the list cannot outlive the defects.
-_FACT_LABEL = "aside.measure__facts > dl.measure-facts > div > dt"  # "Umsetzungsz|eitraum", "Implementati|on"
-# "Modernisierungsberat|ung" at 320 px
-_CARD_TITLE = "ul.cards.measure-cards > li.card.measure-card > div.card__body > h3.card__title"
-KNOWN_LAYOUT_DEFECTS = {
-    *(
-        (url, width, _FACT_LABEL)
-        for url in ("/de/massnahmen/neue-mitte/", "/en/measures/new-centre/")
-        for width in (1280, 390, 320)
-    ),
-    ("/de/massnahmen/", 320, _CARD_TITLE),
-    ("/de/massnahmen/?status=abgeschlossen&sort=cost_desc", 320, _CARD_TITLE),
-    # The page is 338 px wide at 320 px: a <dd> of the fact sheet does not wrap.
-    ("/de/massnahmen/stadtteilbuero/", 320, "html"),
-    ("/de/massnahmen/stadtteilbuero/", 320, "aside.measure__facts > dl.measure-facts > div > dd"),
-}
+# (url, width, selector) of defects known and accepted for a while (none now). An entry that no longer occurs fails
+# the test, so that the list cannot outlive the defects.
+KNOWN_LAYOUT_DEFECTS = set()
 
 # Runs in the page: one list of offenders per check. Text elements are those with a text node of their own;
 # visually hidden text (clip, 1 px boxes), the skip link above the page and anything inside a box that

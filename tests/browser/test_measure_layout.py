@@ -138,7 +138,11 @@ def test_funding_logos_fit_the_footer(tab, width):
     page = _open(tab, "/de/", width)
     page.evaluate("document.querySelectorAll('.funding-logos img').forEach(img => img.loading = 'eager')")
     page.locator(".site-footer").scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('.funding-logos img')].every(img => img.complete)")
+    # Polled with evaluate: wait_for_function with a string evaluates it in the page, which the site's CSP forbids.
+    for _ in range(100):
+        if page.evaluate("() => [...document.querySelectorAll('.funding-logos img')].every(img => img.complete)"):
+            break
+        page.wait_for_timeout(100)
     logos = page.evaluate(
         """() => [...document.querySelectorAll('.funding-logos img')].map(img => {
             const box = img.getBoundingClientRect(), column = img.closest('section').getBoundingClientRect();
