@@ -80,11 +80,8 @@ class LiveSite(str):
             return connection.execute(sql, params).fetchall()
 
 
-@pytest.fixture(scope="session")
-def live_site(chromium_path, tmp_path_factory):
-    """Base URL of the demo site served by gunicorn as in production (plain HTTP on 127.0.0.1)."""
-    var = tmp_path_factory.mktemp("browser-site")
-    port = _free_port()
+def site_env(var, db_path, port, site_url, allowed_hosts):
+    """The environment of a test site served by gunicorn as in production (plain HTTP on 127.0.0.1, SQLite)."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -94,18 +91,25 @@ def live_site(chromium_path, tmp_path_factory):
         DJANGO_SETTINGS_MODULE="stadtteil.settings.production",
         HTTPS="0",
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
+        ALLOWED_HOSTS=allowed_hosts,
         VAR_DIR=str(var),
-        DATABASE_URL=f"sqlite:///{var / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{db_path}",
         MEDIA_ROOT=str(var / "media"),
         STATIC_ROOT=str(var / "static"),
-        ADMIN_PASSWORD=ADMIN_PASSWORD,
-        SITE_URL=f"http://127.0.0.1:{port}",
+        SITE_URL=site_url,
         HOST="127.0.0.1",
         PORT=str(port),
-        WEB_CONCURRENCY="2",
-        PYTHONUNBUFFERED="1",
     )
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_site(chromium_path, tmp_path_factory):
+    """Base URL of the demo site served by gunicorn as in production (plain HTTP on 127.0.0.1)."""
+    var = tmp_path_factory.mktemp("browser-site")
+    port = _free_port()
+    env = site_env(var, var / "db.sqlite3", port, f"http://127.0.0.1:{port}", "127.0.0.1,localhost")
+    env.update(ADMIN_PASSWORD=ADMIN_PASSWORD, WEB_CONCURRENCY="2", PYTHONUNBUFFERED="1")
     python = sys.executable
     for command in (
         ["compile_translations"],

@@ -1,9 +1,7 @@
 """A member of the Freigabe group signs in with the second factor: sets up the authenticator app at the first
 sign-in (QR code, key, recovery codes), enters the app's code at the next; adds a passkey and signs in with it."""
 
-import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -13,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BASE_DIR, LiveSite, PageRecorder, _free_port
+from .conftest import BASE_DIR, LiveSite, PageRecorder, _free_port, site_env
 from .staff import create_staff, sign_in
 
 PASSWORD = "freigabe-" + "x7Kq2mPz"
@@ -83,25 +81,8 @@ def localhost_site(live_site):
     an IP address such as 127.0.0.1, and the relying party is SITE_URL's host."""
     port = _free_port()
     var = live_site.db_path.parent
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="stadtteil.settings.production",
-        HTTPS="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="localhost",
-        VAR_DIR=str(var),
-        DATABASE_URL=f"sqlite:///{live_site.db_path}",
-        MEDIA_ROOT=str(var / "media"),
-        STATIC_ROOT=str(var / "static"),
-        SITE_URL=f"http://localhost:{port}",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY="1",
-    )
+    env = site_env(var, live_site.db_path, port, f"http://localhost:{port}", "localhost")
+    env.update(WEB_CONCURRENCY="1")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     with open(var / "gunicorn-localhost.log", "w") as log:
         server = subprocess.Popen(  # noqa: S603
