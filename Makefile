@@ -55,15 +55,12 @@ browser-tools:
 		cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the HTML validation of the browser tests is skipped (Debian package: npm)."; fi
 
-# PYTEST_ARGS, e.g. -m "not browser", narrows the run.
+# One pytest process for the whole suite with PYTEST_WORKERS workers (pytest-xdist): the browser tests stay together
+# on one worker (they share served sites), the others are spread over all. PYTEST_ARGS, e.g. -m "not browser",
+# narrows the run; PYTEST_WORKERS=0 runs in this process only.
+PYTEST_WORKERS ?= 2
 test: install translations browser-tools
-	@# One pytest process per app folder: each starts from the same freshly loaded demo database and process
-	@# state (a cross-folder ordering effect on on-commit tasks is under investigation); exit 5 = none selected.
-	@status=0; for dir in tests/*/; do \
-		echo "== pytest $$dir"; \
-		$(VENV)/bin/pytest -q $$dir $(PYTEST_ARGS); rc=$$?; \
-		if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then status=1; fi; \
-	done; exit $$status
+	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run

@@ -27,6 +27,18 @@ PAGE_CACHE_ENABLED = False
 if not REDIS_URL:  # noqa: F405 - one process: local memory, never the files of a running instance
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:  # noqa: F405 - CI: keys of this run apart from earlier runs on the same Redis database
+    import os
+    import re
     import uuid
 
     CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+    # Tests clear the cache (FLUSHDB): each pytest-xdist worker (gw0, gw1, …) gets a Redis database of its own,
+    # counting down from the one REDIS_URL names.
+    worker = re.fullmatch(r"gw(\d+)", os.environ.get("PYTEST_XDIST_WORKER", ""))
+    if worker:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(REDIS_URL)  # noqa: F405
+        db = parts.path.strip("/")
+        db = (int(db) if db.isdigit() else 0) - int(worker[1])
+        CACHES["default"]["LOCATION"] = parts._replace(path=f"/{db % 16}").geturl()  # noqa: F405

@@ -34,11 +34,13 @@ ADMIN_PASSWORD = "browser-suite-" + secrets.token_urlsafe(12)
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects
 def pytest_collection_modifyitems(config, items):
-    # Every test in this folder is a browser test.
+    # Every test in this folder is a browser test. Under pytest-xdist they all run on one worker (`--dist
+    # loadgroup`): they share the served sites, which cost minutes to set up, and the other worker runs the rest.
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _require(condition, message):

@@ -113,7 +113,7 @@ def test_report_page_has_toc_anchors_figures_and_pdf_link(client, final_report, 
     assert final_report.url in html
 
 
-def test_anchors_are_unique_and_stable():
+def test_anchors_are_unique_and_stable(db):  # a page instance looks up its content type
     from wagtail.blocks import StreamValue
 
     from documents.models import ReportPage
