@@ -88,7 +88,11 @@ def errors_of(response):
         ({"title": ""}, "title", "Bitte geben Sie Ihrem Projekt einen Titel."),
         ({"applicant_type": ""}, "applicant_type", "Person, Gruppe, Verein oder Geschäft"),
         ({"latitude": "51.58"}, "longitude", "Geben Sie Breiten- und Längengrad an oder keinen von beiden."),
-        ({"latitude": "151,5", "longitude": "7,7"}, "latitude", "Der Breitengrad muss zwischen -90 und 90 Grad liegen."),
+        (
+            {"latitude": "151,5", "longitude": "7,7"},
+            "latitude",
+            "Der Breitengrad muss zwischen -90 und 90 Grad liegen.",
+        ),
     ],
 )
 def test_validation_rules(apply, pages, overrides, field, message):
