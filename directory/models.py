@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from directory.hours import is_open
+from places.models import Point
 
 WEEKDAYS = [
     ("0", _("Monday")),
@@ -45,15 +46,14 @@ class Category(models.TextChoices):
 
 
 @register_snippet
-class DirectoryEntry(TranslatableMixin, models.Model):
+class DirectoryEntry(TranslatableMixin, Point):
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     description = models.TextField(_("description"))
     street = models.CharField(_("street and number"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=10, default="59174")
     city = models.CharField(_("city"), max_length=100, default="Kamen")
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # latitude, longitude: places.models.Point
     opening_hours = StreamField(
         [("period", PeriodBlock())], verbose_name=_("opening hours"), blank=True, use_json_field=True
     )

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
+from places.maps import feature_collection, geojson_response, tile_settings
 from stadtteil import collation, seo
 from stadtteil.guards import RateLimit
 from stadtteil.site_url import absolute_url
@@ -91,8 +92,6 @@ def index(page, request):
     base = page.get_url(request)
     for entry in entries:
         entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
-    from projects.views import tile_settings
-
     context = page.get_context(request)
     context.update(tile_settings())
     context.update(
@@ -215,29 +214,22 @@ def propose(page, request, path_language):
 
 
 def geojson(page, request):
-    """The approved entries with a map point, for the map layer (the projects app's map script reads it)."""
+    """The approved entries with a map point, for the map layer (places/map.js reads it)."""
     base = page.get_url(request)
-    features = []
+
+    def properties(item):
+        return {
+            "title": item.name,
+            "url": base + page.reverse_subpage("entry", kwargs={"pk": item.pk}),
+            "colour": CATEGORY_COLOURS.get(item.category),
+            "popup_link_text": _("Details"),
+            # Names the measures map script expects for the popup's second line.
+            "field_of_action": item.get_category_display(),
+            "status_label": item.address,
+            "category": item.category,
+        }
+
     entries, _selected = filtered_entries(
         page, request, entries_for(page).exclude(latitude=None).exclude(longitude=None)
     )
-    for item in entries:
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(item.longitude), float(item.latitude)]},
-                "properties": {
-                    "title": item.name,
-                    "url": base + page.reverse_subpage("entry", kwargs={"pk": item.pk}),
-                    "colour": CATEGORY_COLOURS.get(item.category),
-                    "popup_link_text": _("Details"),
-                    # Names the measures map script expects for the popup's second line.
-                    "field_of_action": item.get_category_display(),
-                    "status_label": item.address,
-                    "category": item.category,
-                },
-            }
-        )
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    return response
+    return geojson_response(feature_collection(entries, properties))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.processing import validate_upload
 from fund.models import GRANT_SHARE, Application, max_grant
-from projects.formatting import format_euro
+from places.formatting import format_euro
 from stadtteil.forms import PublicTextMixin
 from stadtteil.guards import HoneypotMixin
 
@@ -167,11 +167,6 @@ class ApplicationForm(PublicTextMixin, HoneypotMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
-        if (latitude is None) != (longitude is None):
-            self.add_error("longitude", _("Please enter both latitude and longitude, or neither."))
-        elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            self.add_error("latitude", _("This is not a point on earth."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end cannot be before the start."))

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from fund.storage import private_storage
+from places.models import Point
 from stadtteil.blocks import BodyStreamBlock
 
 ZERO = Decimal("0.00")
@@ -76,7 +77,7 @@ def budget_for(year, total=None):
     return {"year": year, "total": total, "approved": approved, "paid": paid, "remaining": total - approved}
 
 
-class Application(models.Model):
+class Application(Point):
     class ApplicantType(models.TextChoices):
         PERSON = "person", _("private person")
         GROUP = "group", _("group or initiative")
@@ -122,8 +123,7 @@ class Application(models.Model):
     description = models.TextField(_("description"))
     goals = models.TextField(_("goals"))
     address = models.CharField(_("place (address)"), max_length=200)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # latitude, longitude: places.models.Point
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
 

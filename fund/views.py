@@ -15,7 +15,6 @@ from django.http import (
     Http404,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
-    JsonResponse,
 )
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -26,7 +25,8 @@ from fund import links, mail
 from fund.forms import ApplicationForm, ProofForm
 from fund.models import Application, Attachment, FundYear, budget_for, max_grant
 from fund.storage import delete_files_on_failure
-from projects.formatting import format_euro
+from places.formatting import format_euro
+from places.maps import feature_collection, geojson_response, tile_settings
 from stadtteil import collation
 from stadtteil.guards import RateLimit, refuse_oversized
 from stadtteil.security import private_response
@@ -63,8 +63,6 @@ def funded_projects():
 
 
 def overview_context(page, request):
-    from projects.views import tile_settings
-
     year = timezone.localdate().year
     years = list(FundYear.objects.filter(year__lte=year)[:3])
     funded = funded_projects()
@@ -255,25 +253,19 @@ def admin_attachment(request, pk):
 
 def geojson(page, request):
     """Funded projects with a map point (and the applicant's consent), for the map layer."""
-    features = []
-    for project in funded_projects().exclude(latitude=None).exclude(longitude=None):
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(project.longitude), float(project.latitude)]},
-                "properties": {
-                    "title": project.title,
-                    "language": project.language,  # the applicant's words: marked with lang in the popup
-                    "url": "",
-                    "colour": "#b35c00",
-                    # Names the measures map script expects for the popup's second line.
-                    "field_of_action": _("Grant: %(amount)s") % {"amount": format_euro(project.approved_amount)},
-                    "status_label": str(project.year),
-                    "grant": float(project.approved_amount or 0),
-                    "year": project.year,
-                },
-            }
-        )
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Content-Type"] = "application/geo+json"
-    return response
+
+    def properties(project):
+        return {
+            "title": project.title,
+            "language": project.language,  # the applicant's words: marked with lang in the popup
+            "url": "",
+            "colour": "#b35c00",
+            # Names the measures map script expects for the popup's second line.
+            "field_of_action": _("Grant: %(amount)s") % {"amount": format_euro(project.approved_amount)},
+            "status_label": str(project.year),
+            "grant": float(project.approved_amount or 0),
+            "year": project.year,
+        }
+
+    located = funded_projects().exclude(latitude=None).exclude(longitude=None)
+    return geojson_response(feature_collection(located, properties))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import Contribution
+from places.models import point_errors
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil import collation
 from stadtteil.forms import PublicTextMixin, SafeModelChoiceField
@@ -128,7 +129,8 @@ class ContributionForm(PublicTextMixin, HoneypotMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         lat, lng = cleaned.get("latitude"), cleaned.get("longitude")
-        if (lat is None) != (lng is None):
+        if point_errors(lat, lng):
+            # The picker's fields are hidden, so the model's field errors (places.models.Point) would go unseen.
             self.add_error(None, _("The place on the map was incomplete; please choose it again."))
         elif lat is not None and not (
             MAP_BOUNDS["south"] <= lat <= MAP_BOUNDS["north"] and MAP_BOUNDS["west"] <= lng <= MAP_BOUNDS["east"]

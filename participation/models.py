@@ -21,6 +21,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from places.models import Point
 from stadtteil.forms import public_form_builder
 
 RICH = ["bold", "italic", "link", "ul", "ol"]
@@ -59,7 +60,7 @@ class ContributionQuerySet(models.QuerySet):
         return self.exclude(contact_name="", contact_email="", reply_consent=False)
 
 
-class Contribution(models.Model):
+class Contribution(Point):
     """An idea, comment or complaint of a resident; public only once staff approve it.
 
     Two statuses: `status` is moderation (may it be published?), `public_status` is "you said, we did" (what
@@ -104,8 +105,7 @@ class Contribution(models.Model):
         related_name="+",
     )
     address = models.CharField(_("place (address or description)"), max_length=200, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # latitude, longitude: places.models.Point
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     rejection_reason = models.TextField(
@@ -203,12 +203,6 @@ class Contribution(models.Model):
             raise ValidationError(
                 {"public_reason": _("Please give a public reason for “implemented” and “not implemented”.")}
             )
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError({"longitude": _("Enter both latitude and longitude, or neither.")})
-
-    @property
-    def has_place(self):
-        return self.latitude is not None and self.longitude is not None
 
     @property
     def has_personal_data(self):

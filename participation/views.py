@@ -5,7 +5,6 @@ localizes fields of action and measures through dicts keyed by translation_key, 
 not grow with the number of contributions.
 """
 
-import json
 import logging
 from functools import partial
 
@@ -13,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
+from places.maps import feature_collection, geojson_response, tile_settings
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil import collation, exports
 from stadtteil.guards import RateLimit, honeypot_filled
@@ -67,12 +67,6 @@ def attach_relations(contributions, by_field_key, by_measure_key):
         item.field = by_field_key.get(item.field_key)
         item.measure_page = by_measure_key.get(item.measure_key)
     return contributions
-
-
-def tile_settings():
-    from projects.views import tile_settings as projects_tile_settings
-
-    return projects_tile_settings()
 
 
 # --- the participation page -------------------------------------------------------------------------------------
@@ -247,9 +241,9 @@ def geojson(page, request):
     )
     attach_relations(contributions, by_field_key, by_measure_key)
     page_url = page_url_on_site(page, request)
-    features = []
-    for item in contributions:
-        properties = {
+
+    def properties(item):
+        return {
             "id": item.pk,
             "message": item.message,
             "language": item.language,
@@ -263,15 +257,8 @@ def geojson(page, request):
             "reply": item.public_reply,
             "url": f"{page_url}#{contribution_anchor(item)}",
         }
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(item.longitude), float(item.latitude)]},
-                "properties": properties,
-            }
-        )
-    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+
+    return geojson_response(feature_collection(contributions, properties))
 
 
 # --- the short form on a measure page ---------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from projects.formatting import format_euro
+from places.formatting import format_euro
+from places.models import Point
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
 
@@ -248,7 +249,7 @@ class ProjectPageForm(FactsFromSourcePageForm):
         return cleaned
 
 
-class ProjectPage(RoutablePageMixin, Page):
+class ProjectPage(RoutablePageMixin, Point, Page):
     """One measure: what, where, when, by whom, for how much and how it is financed."""
 
     field_of_action = models.ForeignKey(
@@ -284,8 +285,7 @@ class ProjectPage(RoutablePageMixin, Page):
         validators=[NOT_NEGATIVE],
         help_text=_("What has been paid out so far; update it when new invoices are settled."),
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # latitude, longitude: places.models.Point
     address = models.CharField(_("address"), max_length=200, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -377,30 +377,22 @@ class ProjectPage(RoutablePageMixin, Page):
         verbose_name_plural = _("measures")
 
     def clean(self):
-        super().clean()
         errors = {}
+        try:
+            super().clean()  # the page's own checks and the location's (places.models.Point)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if None not in (self.start_year, self.end_year) and (self.end_year, self.end_quarter or 4) < (
             self.start_year,
             self.start_quarter or 1,
         ):
             errors["end_year"] = _("The end of the implementation period cannot be before its start.")
-        if (self.latitude is None) != (self.longitude is None):
-            field = "longitude" if self.longitude is None else "latitude"
-            errors[field] = _("Enter both latitude and longitude, or neither.")
-        if self.latitude is not None and not -90 <= self.latitude <= 90:
-            errors["latitude"] = _("The latitude must be between -90 and 90 degrees.")
-        if self.longitude is not None and not -180 <= self.longitude <= 180:
-            errors["longitude"] = _("The longitude must be between -180 and 180 degrees.")
         if self.spent_amount is not None and self.total_cost is not None and self.spent_amount > self.total_cost:
             errors["spent_amount"] = _("The amount spent cannot be more than the total cost.")
         if errors:
             raise ValidationError(errors)
 
     # --- derived values for templates and exports ------------------------------------------------------------
-    @property
-    def has_location(self):
-        return self.latitude is not None and self.longitude is not None
-
     def get_status_display(self):
         return force_str(STATUS_LABELS.get(self.status, self.status))
 

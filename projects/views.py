@@ -5,12 +5,11 @@ through a dict keyed by translation_key, so the number of queries does not grow 
 """
 
 import io
-import json
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 
 import segno
-from django.conf import settings
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -24,7 +23,8 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from projects.formatting import format_euro
+from places.formatting import format_euro
+from places.maps import feature_collection, geojson_response, tile_settings
 from projects.models import (
     PRIORITY_RANK,
     STATUS_RANK,
@@ -45,22 +45,6 @@ from stadtteil.visibility import public_documents, public_pages
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 24  # measure cards per page of the overview
-
-# Map tiles: any XYZ tile service. Default OpenStreetMap; a public-sector alternative is basemap.de of the
-# Bundesamt für Kartographie und Geodäsie (BKG), e.g.
-#   PROJECTS_MAP_TILE_URL = "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png"
-#   PROJECTS_MAP_ATTRIBUTION = '&copy; <a href="https://basemap.de">basemap.de</a> / BKG'
-# (set them in the environment; the Content-Security-Policy then allows that tile host).
-
-
-def tile_settings():
-    # PROJECTS_MAP_TILE_URL / PROJECTS_MAP_ATTRIBUTION come from the environment (stadtteil/settings/base.py),
-    # which also allows the tile host in the Content-Security-Policy.
-    # The default attribution in the page's language ("contributors" / "Mitwirkende").
-    attribution = settings.PROJECTS_MAP_ATTRIBUTION or _(
-        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-    )
-    return {"tile_url": settings.PROJECTS_MAP_TILE_URL, "attribution": attribution}
 
 
 # --- shared data ------------------------------------------------------------------------------------------------
@@ -572,23 +556,16 @@ def data_json(index_page, request):
 
 
 def data_geojson(index_page, request):
-    features = []
     records = _records(index_page, request)
-    for record in records:
-        if record["latitude"] is None:
-            continue
-        properties = {k: v for k, v in record.items() if k not in {"latitude", "longitude"}}
-        properties["popup_link_text"] = _("More about this measure")
-        features.append(
-            {
-                "type": "Feature",
-                # GeoJSON (RFC 7946) orders coordinates longitude, latitude.
-                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
-                "properties": properties,
-            }
-        )
-    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    return _open_data_headers(HttpResponse(body, content_type="application/geo+json; charset=utf-8"), records)
+
+    def properties(record):
+        return {
+            **{k: v for k, v in record.items() if k not in {"latitude", "longitude"}},
+            "popup_link_text": _("More about this measure"),
+        }
+
+    collection = feature_collection(records, properties, itemgetter("latitude", "longitude"))
+    return _open_data_headers(geojson_response(collection), records)
 
 
 def data_csv(index_page, request):

@@ -87,8 +87,12 @@ def errors_of(response):
         ({"email": "kein-at"}, "email", "gültige E-Mail-Adresse"),
         ({"title": ""}, "title", "Bitte geben Sie Ihrem Projekt einen Titel."),
         ({"applicant_type": ""}, "applicant_type", "Person, Gruppe, Verein oder Geschäft"),
-        ({"latitude": "51.58"}, "longitude", "Bitte geben Sie Breiten- und Längengrad ein oder keinen von beiden."),
-        ({"latitude": "151,5", "longitude": "7,7"}, "latitude", "Das ist kein Punkt auf der Erde."),
+        ({"latitude": "51.58"}, "longitude", "Geben Sie Breiten- und Längengrad an oder keinen von beiden."),
+        (
+            {"latitude": "151,5", "longitude": "7,7"},
+            "latitude",
+            "Der Breitengrad muss zwischen -90 und 90 Grad liegen.",
+        ),
     ],
 )
 def test_validation_rules(apply, pages, overrides, field, message):

@@ -17,7 +17,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from editorial.translations import outdated_sources
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageCategory
-from projects.formatting import format_euro
+from places.formatting import format_euro
 from projects.models import ProjectPage
 from subscriptions.models import Delivery, WithheldNotification
 

@@ -294,7 +294,7 @@ def test_year_figures_match_the_data(client, more_data, language):
     assert expected["answered"] >= 1 and fund["applications"] >= 1
     with translation.override(language):
         median = floatformat(round(expected["median"], 1), 1)
-        from projects.formatting import format_euro
+        from places.formatting import format_euro
 
         granted = format_euro(fund["granted"])
     if language == "de":

@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from projects.formatting import format_euro
+from places.formatting import format_euro
 from projects.models import FieldOfAction, FinancingRow, ProjectIndexPage, ProjectPage
 from stadtteil.page_cache import bump_version
 

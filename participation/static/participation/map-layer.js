@@ -1,7 +1,7 @@
 /* Adds the approved contributions of residents to a measures map as a separate layer that visitors can switch
-   off. projects/map.js announces each map it creates (after the visitor clicked "Load map") with
+   off. places/map.js announces each map it creates (after the visitor clicked "Load map") with
        document.dispatchEvent(new CustomEvent("measures-map:ready", {detail: {map: map, L: L}}));
-   This script must be loaded before map.js (both are deferred, so document order decides). The GeoJSON holds
+   This script must be loaded before places/map.js (both are deferred, so document order decides). The GeoJSON holds
    no personal data. */
 (function () {
     "use strict";

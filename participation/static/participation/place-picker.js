@@ -1,26 +1,8 @@
 /* Optional place on a map for the contribution form. Without JavaScript the visitor describes the place in
-   the text field. No map tile is requested before the visitor clicks "Load map" (or chose to remember that
-   choice in this browser: the same choice as for the measures map). */
+   the text field. The site's map loader (places/map.js, loaded before this script) asks for consent: no map tile
+   is requested before the visitor clicks "Load map" or chose to remember that choice for every map of the site. */
 (function () {
     "use strict";
-
-    var STORAGE_KEY = "stadtteil.mapConsent";
-
-    function remembered() {
-        try {
-            return window.localStorage.getItem(STORAGE_KEY) === "yes";
-        } catch (error) {
-            return false;
-        }
-    }
-
-    function remember() {
-        try {
-            window.localStorage.setItem(STORAGE_KEY, "yes");
-        } catch (error) {
-            /* storage may be disabled: then the visitor clicks again next time */
-        }
-    }
 
     function setup(wrapper) {
         var form = wrapper.closest("form");
@@ -65,21 +47,14 @@
         }
 
         function start() {
-            if (typeof L === "undefined" || map) {
+            if (map) {
                 return;
-            }
-            var consent = container.querySelector("[data-map-consent]");
-            if (consent) {
-                consent.remove();
             }
             var hasPlace = latInput.value && lngInput.value;
             var centre = hasPlace
                 ? [parseFloat(latInput.value), parseFloat(lngInput.value)]
                 : [parseFloat(wrapper.dataset.centerLat), parseFloat(wrapper.dataset.centerLng)];
-            map = L.map(container, { scrollWheelZoom: false }).setView(centre, 16);
-            container.setAttribute("role", "region");
-            container.setAttribute("aria-label", wrapper.dataset.label);
-            L.tileLayer(wrapper.dataset.tileUrl, { maxZoom: 19, attribution: wrapper.dataset.attribution }).addTo(map);
+            map = window.stadtteilMaps.createMap(container, centre, 16, wrapper.dataset);
             map.on("click", function (event) {
                 setPlace(event.latlng);
             });
@@ -94,26 +69,13 @@
         }
 
         clearButton.addEventListener("click", clearPlace);
-
-        if (remembered()) {
-            start();
-            return;
-        }
-        var button = container.querySelector("[data-map-load]");
-        var checkbox = container.querySelector("[data-map-remember]");
-        if (button) {
-            button.addEventListener("click", function () {
-                if (checkbox && checkbox.checked) {
-                    remember();
-                }
-                start();
-                container.setAttribute("tabindex", "-1");
-                container.focus();
-            });
-        }
+        window.stadtteilMaps.whenConsented(container, start);
     }
 
     function init() {
+        if (!window.stadtteilMaps) {
+            return; // the loader is missing: the picker stays hidden, the text field remains
+        }
         document.querySelectorAll("[data-place-picker]").forEach(setup);
     }
 

@@ -1,6 +1,6 @@
 from django import template
 
-from projects.formatting import format_euro
+from places.formatting import format_euro
 
 register = template.Library()
 

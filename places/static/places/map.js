@@ -1,6 +1,7 @@
-/* Maps of the measures. No tile is requested before the visitor clicks "Load map" (or chose to remember
-   that choice in this browser). Markers are Leaflet markers with a div icon: they are focusable links
-   (Tab), and Enter opens their popup. */
+/* The site's maps (measures, measure page, directory, fund; the participation place picker reuses the loader).
+   No tile is requested before the visitor clicks "Load map" (or chose to remember that choice in this browser).
+   Markers are Leaflet markers with a div icon: they are focusable links (Tab), and Enter opens their popup.
+   Other scripts use window.stadtteilMaps (both deferred: load this one first). */
 (function () {
     "use strict";
 
@@ -21,6 +22,50 @@
             /* storage may be disabled: then the visitor clicks again next time */
         }
     }
+
+    /* Runs start() once the visitor agreed to load tiles: at once if they chose to remember it, otherwise on a
+       click of the container's "Load map" button (places/includes/map_consent.html, removed then). */
+    function whenConsented(container, start) {
+        function begin() {
+            if (typeof L === "undefined") {
+                return;
+            }
+            var consent = container.querySelector("[data-map-consent]");
+            if (consent) {
+                consent.remove();
+            }
+            start();
+        }
+        if (remembered()) {
+            begin();
+            return;
+        }
+        var button = container.querySelector("[data-map-load]");
+        var checkbox = container.querySelector("[data-map-remember]");
+        if (button) {
+            button.addEventListener("click", function () {
+                if (checkbox && checkbox.checked) {
+                    remember();
+                }
+                begin();
+                // The button is gone: keep keyboard focus in the map instead of losing it to the page.
+                container.setAttribute("tabindex", "-1");
+                container.focus();
+            });
+        }
+    }
+
+    /* A Leaflet map in the container, with the site's tile service and attribution (data-tile-url and
+       data-attribution of `options`, a dataset) and an accessible name. */
+    function createMap(container, centre, zoom, options) {
+        var map = L.map(container, { scrollWheelZoom: false }).setView(centre, zoom);
+        container.setAttribute("role", "region");
+        container.setAttribute("aria-label", options.label || "Map");
+        L.tileLayer(options.tileUrl, { maxZoom: 19, attribution: options.attribution }).addTo(map);
+        return map;
+    }
+
+    window.stadtteilMaps = { whenConsented: whenConsented, createMap: createMap };
 
     function markerIcon(colour) {
         var span = document.createElement("span");
@@ -73,21 +118,14 @@
     }
 
     function start(container) {
-        if (typeof L === "undefined" || container.dataset.loaded) {
+        if (container.dataset.loaded) {
             return;
         }
         container.dataset.loaded = "1";
-        var consent = container.querySelector("[data-map-consent]");
-        if (consent) {
-            consent.remove();
-        }
         container.classList.add("map--active");
         var lat = parseFloat(container.dataset.lat || container.dataset.centerLat);
         var lng = parseFloat(container.dataset.lng || container.dataset.centerLng);
-        var map = L.map(container, { scrollWheelZoom: false }).setView([lat, lng], parseInt(container.dataset.zoom || "15", 10));
-        container.setAttribute("role", "region");
-        container.setAttribute("aria-label", container.dataset.label || "Map");
-        L.tileLayer(container.dataset.tileUrl, { maxZoom: 19, attribution: container.dataset.attribution }).addTo(map);
+        var map = createMap(container, [lat, lng], parseInt(container.dataset.zoom || "15", 10), container.dataset);
         // Other apps (participation) add their own layers once the map exists.
         document.dispatchEvent(new CustomEvent("measures-map:ready", { detail: { map: map, L: L } }));
 
@@ -118,28 +156,12 @@
         }
     }
 
-    function setup(container) {
-        var button = container.querySelector("[data-map-load]");
-        var checkbox = container.querySelector("[data-map-remember]");
-        if (remembered()) {
-            start(container);
-            return;
-        }
-        if (button) {
-            button.addEventListener("click", function () {
-                if (checkbox && checkbox.checked) {
-                    remember();
-                }
-                start(container);
-                // The button is gone: keep keyboard focus in the map instead of losing it to the page.
-                container.setAttribute("tabindex", "-1");
-                container.focus();
-            });
-        }
-    }
-
     function init() {
-        document.querySelectorAll("#measures-map, #measure-map").forEach(setup);
+        document.querySelectorAll("#measures-map, #measure-map").forEach(function (container) {
+            whenConsented(container, function () {
+                start(container);
+            });
+        });
     }
 
     if (document.readyState === "loading") {
