@@ -22,9 +22,9 @@ install: $(VENV)/.installed
 
 # After a change to pyproject.toml: regenerates the lock files with uv, then `make install` installs them.
 # requirements.lock (with the dev extras) is what `make install` and CI install; requirements-production.lock has the
-# same versions without the dev tools, for the Docker image. Python 3.11.7 (this machine's, the oldest we run) on Linux
-# x86_64; every file of each locked version is hashed. Locked versions stay unless LOCK_ARGS=--upgrade (or
-# --upgrade-package NAME) says otherwise.
+# same versions without the dev tools, for the Docker image. Resolved for Linux x86_64 and Python 3.11.7, the oldest
+# 3.11 we run (some packages need 3.11.5 or newer); every file of each locked version is hashed. Locked versions stay
+# unless LOCK_ARGS=--upgrade (or --upgrade-package NAME) says otherwise.
 LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11.7 \
 	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" $(LOCK_ARGS)
 lock: install
