@@ -5,9 +5,10 @@ FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /app
 RUN python -m venv /venv
-COPY pyproject.toml requirements.lock ./
+# The locked runtime packages (no dev tools), each checked against its hash (`make lock` writes the file).
+COPY requirements-production.lock ./
 RUN /venv/bin/pip install --upgrade pip \
-    && /venv/bin/pip install -c requirements.lock .
+    && /venv/bin/pip install --require-hashes -r requirements-production.lock
 COPY . .
 # Static files and translations are built into the image; the throw-away key never leaves this stage.
 RUN DJANGO_SETTINGS_MODULE=stadtteil.settings.production SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \

@@ -9,15 +9,27 @@ RUN_ENV := DJANGO_SETTINGS_MODULE=stadtteil.settings.production HTTPS=0 SECRET_K
 	LOG_FORMAT="$${LOG_FORMAT:-plain}" SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
-.PHONY: run dev test setup install translations messages worker lint format clean browser-tools bench
+.PHONY: run dev test setup install lock translations messages worker lint format clean browser-tools bench
 
+# Exactly the locked packages, each checked against its hash (the project itself is not a package: nothing to build).
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# After a change to pyproject.toml: regenerates the lock files with uv, then `make install` installs them.
+# requirements.lock (with the dev extras) is what `make install` and CI install; requirements-production.lock has the
+# same versions without the dev tools, for the Docker image. Resolved for Linux x86_64 and Python 3.11.7, the oldest
+# 3.11 we run (some packages need 3.11.5 or newer); every file of each locked version is hashed. Locked versions stay
+# unless LOCK_ARGS=--upgrade (or --upgrade-package NAME) says otherwise.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11.7 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" $(LOCK_ARGS)
+lock: install
+	$(LOCK) --extra dev -o requirements.lock
+	$(LOCK) -c requirements.lock -o requirements-production.lock
 
 var/secret_key: | $(VENV)/.installed
 	mkdir -p var

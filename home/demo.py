@@ -78,7 +78,7 @@ def _machine_translation_note(demo):
     """DeepL is named as a processor only where the translation editor uses it (DEEPL_API_KEY, see README)."""
     from django.conf import settings
 
-    if not getattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR", None):
+    if not settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR:
         return []
     return [
         _p(

@@ -10,7 +10,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale, Page
+
+from subscriptions.models import CONSENT_VERSION, Subscriber
 
 ADMIN_PASSWORD = "correct-horse-battery-staple"
 
@@ -52,6 +55,23 @@ def verify_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def make_subscriber(email, language="de", topics=("news",), status=Subscriber.Status.CONFIRMED, **fields):
+    """A subscriber who consented through the form (confirmed unless `status` says otherwise), with topics;
+    `fields` sets any other field (e.g. `consent_at`)."""
+    subscriber = Subscriber.objects.create(
+        email=email,
+        language=language,
+        status=status,
+        consent_at=fields.pop("consent_at", timezone.now()),
+        consent_url="http://testserver/de/newsletter/",
+        consent_version=CONSENT_VERSION,
+        confirmed_at=timezone.now() if status == Subscriber.Status.CONFIRMED else None,
+        **fields,
+    )
+    subscriber.set_topics(topics)
+    return subscriber
 
 
 def staff_login(client, user):

@@ -22,7 +22,7 @@ def second_factor_required(user):
         return False
     if user.is_superuser:
         return True
-    groups = getattr(settings, "OTP_REQUIRED_GROUPS", [])
+    groups = settings.OTP_REQUIRED_GROUPS
     return bool(groups) and user.groups.filter(name__in=groups).exists()
 
 

@@ -353,11 +353,14 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation in the translation editor ("Übersetzen mit DeepL"), only when DEEPL_API_KEY is set: the
 # texts of the translated page then go to DeepL (a processor; see README and the privacy page). A key ending in
 # ":fx" uses DeepL's free API, any other key the Pro API (wagtail-localize picks the endpoint from the key).
-if os.environ.get("DEEPL_API_KEY"):
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"], "TIMEOUT": 30},
     }
+    if os.environ.get("DEEPL_API_KEY")
+    else None
+)
 # Editorial workflow (editorial app): reviewers get an e-mail when a page is submitted, authors when it is
 # approved or rejected; comments on pages are on.
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -137,15 +137,6 @@ PROPOSAL = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_proposal_hidden_until_approved(client, demo):
     form = client.get("/de/schaetze-im-dorf/vorschlagen/")
     assert "Eintrag oder Korrektur vorschlagen" in form.content.decode()

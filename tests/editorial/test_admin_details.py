@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from fund.models import Application
@@ -12,7 +11,7 @@ from news.models import NewsIndexPage
 from projects.models import FieldOfAction
 from stadtteil.text import german_slugify
 from subscriptions.models import Subscriber
-from tests.conftest import staff_login
+from tests.conftest import make_subscriber, staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -74,20 +73,6 @@ def test_guide_is_shown_in_german_with_its_screenshots(german_admin):
 def test_guide_needs_admin_access(client):
     response = client.get(reverse("editorial_guide:index"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-
-
-def make_subscriber(email, language, topics):
-    subscriber = Subscriber.objects.create(
-        email=email,
-        language=language,
-        status=Subscriber.Status.CONFIRMED,
-        consent_at=timezone.now(),
-        consent_url="https://example.org/de/newsletter/",
-        consent_version="1",
-        confirmed_at=timezone.now(),
-    )
-    subscriber.set_topics(topics)
-    return subscriber
 
 
 def test_subscribers_by_language_and_topics_by_name(german_admin, demo):

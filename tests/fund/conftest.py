@@ -2,7 +2,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from PIL import Image
 
 from fund.models import Application, FundPage
@@ -14,14 +13,6 @@ def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "#336699").save(buffer, "PNG")
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Rate-limit counters live in the cache, which outlives a test's rollback.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

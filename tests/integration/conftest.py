@@ -1,18 +1,9 @@
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from news.models import NewsIndexPage, NewsPage
 from projects.models import FieldOfAction, ProjectPage
 from tests.news.conftest import make_events, make_news  # noqa: F401 (fixtures shared with the news tests)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Rate-limit counters and cached footer targets outlive a test's rollback.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -15,24 +15,11 @@ from news.models import (
     NewsPageFieldOfAction,
     NewsPageMeasure,
 )
-from subscriptions.models import CONSENT_VERSION, Delivery, Subscriber
+from subscriptions.models import Delivery, Subscriber
 from subscriptions.topics import topic_choices
+from tests.conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
-
-
-def make_subscriber(email, language, topics, status=Subscriber.Status.CONFIRMED):
-    subscriber = Subscriber.objects.create(
-        email=email,
-        language=language,
-        status=status,
-        consent_at=timezone.now(),
-        consent_url="http://testserver/de/newsletter/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now() if status == Subscriber.Status.CONFIRMED else None,
-    )
-    subscriber.set_topics(topics)
-    return subscriber
 
 
 def recipients(outbox):

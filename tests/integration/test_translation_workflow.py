@@ -20,8 +20,7 @@ from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageCategory
 from places.formatting import format_euro
 from projects.models import ProjectPage
 from subscriptions.models import Delivery, WithheldNotification
-
-from .test_notifications import make_subscriber
+from tests.conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
 

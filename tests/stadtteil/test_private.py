@@ -20,7 +20,8 @@ from home.models import StandardPage
 from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from projects.models import ProjectPage
 from stadtteil.visibility import public_documents, public_pages
-from subscriptions.models import CONSENT_VERSION, Delivery, Subscriber
+from subscriptions.models import Delivery
+from tests.conftest import make_subscriber
 
 
 def restrict(page, kind=PageViewRestriction.LOGIN):
@@ -136,16 +137,7 @@ def test_no_notification_for_a_document_in_a_private_collection(
 ):
     from django.core.files.base import ContentFile
 
-    subscriber = Subscriber.objects.create(
-        email="dokumente@example.org",
-        language="de",
-        status=Subscriber.Status.CONFIRMED,
-        consent_at=timezone.now(),
-        consent_url="http://testserver/de/newsletter/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now(),
-    )
-    subscriber.set_topics(["documents"])
+    make_subscriber("dokumente@example.org", "de", ["documents"])
     document = get_document_model()(title="Internes Protokoll", category="minutes", collection=private_collection)
     document.file.save("intern.pdf", ContentFile(documents_demo._report_pdf()), save=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -280,16 +272,7 @@ def test_a_restricted_event_is_absent_from_lists_and_the_calendar(client, demo):
 @pytest.mark.parametrize("kind", [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD])
 def test_publishing_a_restricted_news_item_sends_no_newsletter(demo, mailoutbox, django_capture_on_commit_callbacks,
                                                                kind):  # fmt: skip
-    subscriber = Subscriber.objects.create(
-        email="leserin@example.org",
-        language="de",
-        status=Subscriber.Status.CONFIRMED,
-        consent_at=timezone.now(),
-        consent_url="http://testserver/de/newsletter/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now(),
-    )
-    subscriber.set_topics(["news", "events"])
+    make_subscriber("leserin@example.org", "de", ["news", "events"])
     index = NewsIndexPage.objects.get(locale=demo["de"])
     page = NewsPage(title="Interne Sitzung", slug="interne-sitzung", teaser="Nur für das Gremium.", live=False,
                     date=timezone.localdate())  # fmt: skip

@@ -2,19 +2,10 @@ import re
 from itertools import count
 
 import pytest
-from django.core.cache import cache
 
 from home.models import StandardPage
 
 _slugs = count(1)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Rate-limit counters and the footer's cached targets live in the cache, which outlives a test's rollback.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from subscriptions.models import Delivery, Subscriber
-from tests.conftest import staff_login
-from tests.subscriptions.test_notifications import make_subscriber
+from tests.conftest import make_subscriber, staff_login
 
 
 @pytest.fixture

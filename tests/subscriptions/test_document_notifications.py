@@ -8,30 +8,17 @@ from wagtail.documents import get_document_model
 
 from documents import demo as documents_demo
 from subscriptions import tasks
-from subscriptions.models import CONSENT_VERSION, Delivery, Subscriber
-
-
-def make_subscriber(email, language="de", topics=("documents",), status=Subscriber.Status.CONFIRMED):
-    subscriber = Subscriber.objects.create(
-        email=email,
-        language=language,
-        status=status,
-        consent_at=timezone.now(),
-        consent_url="http://testserver/de/newsletter/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now() if status == Subscriber.Status.CONFIRMED else None,
-    )
-    subscriber.set_topics(topics)
-    return subscriber
+from subscriptions.models import Delivery, Subscriber
+from tests.conftest import make_subscriber
 
 
 @pytest.fixture
 def audience(db):
     return {
-        "docs_de": make_subscriber("docs.de@example.org", "de"),
+        "docs_de": make_subscriber("docs.de@example.org", "de", ["documents"]),
         "docs_en": make_subscriber("docs.en@example.org", "en", ["documents", "news"]),
         "news_de": make_subscriber("news.de@example.org", "de", ["news", "events"]),
-        "pending": make_subscriber("pending@example.org", "de", status=Subscriber.Status.PENDING),
+        "pending": make_subscriber("pending@example.org", "de", ["documents"], status=Subscriber.Status.PENDING),
     }
 
 
@@ -144,7 +131,7 @@ def test_a_later_subscriber_gets_no_old_document(
 ):
     document = upload()
     mailoutbox.clear()
-    make_subscriber("late@example.org", "de")
+    make_subscriber("late@example.org", "de", ["documents"])
     with django_capture_on_commit_callbacks(execute=True):
         document.save()
     assert mailoutbox == []
@@ -184,7 +171,7 @@ def test_an_uncategorised_document_notifies_when_it_gets_its_category(
 
 
 def test_unconfirmed_and_other_topics_get_nothing(demo, mailoutbox, upload):
-    make_subscriber("pending@example.org", "de", status=Subscriber.Status.PENDING)
+    make_subscriber("pending@example.org", "de", ["documents"], status=Subscriber.Status.PENDING)
     make_subscriber("news@example.org", "en", ["news", "events", "field:abc"])
     upload()
     assert mailoutbox == []

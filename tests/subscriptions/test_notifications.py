@@ -14,22 +14,8 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from subscriptions import tasks
-from subscriptions.models import CONSENT_VERSION, Delivery, Subscriber
-
-
-def make_subscriber(email, language="de", topics=("news",), status=Subscriber.Status.CONFIRMED, **fields):
-    subscriber = Subscriber.objects.create(
-        email=email,
-        language=language,
-        status=status,
-        consent_at=fields.pop("consent_at", timezone.now()),
-        consent_url="http://testserver/de/newsletter/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now() if status == Subscriber.Status.CONFIRMED else None,
-        **fields,
-    )
-    subscriber.set_topics(topics)
-    return subscriber
+from subscriptions.models import Delivery, Subscriber
+from tests.conftest import make_subscriber
 
 
 @pytest.fixture
