@@ -65,7 +65,9 @@ def _copy_row(row, old_row, locale):
     for field in model._meta.concrete_fields:
         if field.primary_key or isinstance(field, ParentalKey):
             continue
-        if isinstance(field, models.ForeignKey):
+        if isinstance(row, TranslatableMixin) and field.name == "locale":
+            values["locale_id"] = locale.pk  # a translatable row (same translation_key) in the translation's locale
+        elif isinstance(field, models.ForeignKey):
             related = getattr(row, field.name)
             values[field.name] = _localized(related, locale) if related is not None else None
         elif _is_text(field) and old_row is not None and getattr(old_row, field.attname):
