@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -104,10 +105,10 @@ class Phase(TranslatableMixin, models.Model):
 class ParticipationLevel(models.TextChoices):
     # The steps of the participation ladder as German municipalities name them (Information, Konsultation,
     # Mitwirkung, Mitentscheidung).
-    INFORMATION = "information", _("Information")
-    CONSULTATION = "consultation", _("Consultation")
-    COLLABORATION = "collaboration", _("Collaboration")
-    CO_DECISION = "co_decision", _("Co-decision")
+    INFORMATION = "information", pgettext_lazy("participation level", "Information")
+    CONSULTATION = "consultation", pgettext_lazy("participation level", "Consultation")
+    COLLABORATION = "collaboration", pgettext_lazy("participation level", "Collaboration")
+    CO_DECISION = "co_decision", pgettext_lazy("participation level", "Co-decision")
 
 
 PARTICIPATION_LEVEL_LABELS = dict(ParticipationLevel.choices)

@@ -99,6 +99,8 @@ def attach_progress(measures):
             milestone.delay = milestone.delay_days(today)
         measure.reached_count = sum(1 for milestone in measure.milestone_list if milestone.reached)
         measure.late_count = sum(1 for milestone in measure.milestone_list if milestone.delay)
+        # Not reached and past their planned date: what a card warns about (a finished measure has none).
+        measure.overdue_count = sum(1 for ms in measure.milestone_list if ms.delay and not ms.reached)
     return measures
 
 
