@@ -372,8 +372,8 @@ class ProjectPage(RoutablePageMixin, Page):
         _("progress (%)"),
         default=0,
         validators=[
-            MinValueValidator(0, message=_("The progress must be between 0 and 100 %.")),
-            MaxValueValidator(100, message=_("The progress must be between 0 and 100 %.")),
+            MinValueValidator(0, message=_("The progress must be a number from 0 to 100.")),
+            MaxValueValidator(100, message=_("The progress must be a number from 0 to 100.")),
         ],
         help_text=_("How far the measure has got, as a whole number from 0 to 100."),
     )
