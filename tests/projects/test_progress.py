@@ -218,3 +218,17 @@ def test_admin_saves_milestones(admin_client, pages):
     assert ("Neuer Meilenstein", datetime.date(2027, 5, 31), None) in [
         (m.title, m.planned_date, m.actual_date) for m in draft.milestones.all()
     ]
+
+
+def test_participation_page_explains_the_levels_in_both_languages(client, demo):
+    from participation.models import ParticipationPage
+
+    german = client.get(ParticipationPage.objects.get(locale=demo["de"]).url).content.decode()
+    english = client.get(ParticipationPage.objects.get(locale=demo["en"]).url).content.decode()
+    assert "Wie viel Sie mitentscheiden können" in german and "How much you can decide" in english
+    for level in ("Information", "Konsultation", "Mitwirkung", "Mitentscheidung"):
+        assert f"<dt>{level}</dt>" in german
+    for level in ("Information", "Consultation", "Collaboration", "Co-decision"):
+        assert f"<dt>{level}</dt>" in english
+    assert "Ihre Meinung ist gefragt und wird abgewogen" in german
+    assert "Your opinion is asked for and weighed" in english
