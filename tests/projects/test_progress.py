@@ -180,18 +180,25 @@ def test_participation_level_beside_the_opinion_form_in_both_languages(client, d
     assert german.index("Beteiligungsstufe") < german.index("<form")
 
 
-def test_german_publication_brings_milestone_dates_to_the_translation(pages):
+def test_german_publication_brings_milestone_dates_to_the_translation(client, pages):
     de = pages["de"]
     de.progress = 40
     milestones = list(de.milestones.all())
     milestones[2].actual_date = datetime.date(2026, 11, 2)
-    de.milestones = milestones
+    # A new first milestone: the translations keep their titles for the rows that moved down.
+    new = Milestone(title="Vorplanung", planned_date=datetime.date(2024, 6, 30), actual_date=datetime.date(2024, 6, 1))
+    de.milestones = [new, *milestones]
     de.save_revision().publish()
     en = ProjectPage.objects.get(pk=pages["en"].pk)
     assert en.progress == 40
-    titles = [(m.title, m.actual_date, m.locale_id) for m in en.milestones.all()]
-    assert titles[2] == ("Phase 3 completed", datetime.date(2026, 11, 2), en.locale_id)
+    rows = [(m.title, m.actual_date, m.locale_id) for m in en.milestones.all()]
+    assert len(rows) == 5
+    assert rows[0] == ("Vorplanung", datetime.date(2024, 6, 1), en.locale_id)  # German until translated
+    assert rows[1][0] == "Tender published"
+    assert rows[3] == ("Phase 3 completed", datetime.date(2026, 11, 2), en.locale_id)
     assert en.phase.name == "Construction"
+    english = client.get(en.url).content.decode()
+    assert "Phase 3 completed" in english and "2 November 2026" in english
 
 
 @pytest.mark.parametrize("value", ["101", "-1"])
