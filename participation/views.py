@@ -255,6 +255,9 @@ def geojson(page, request):
             "measure_url": page_url_on_site(item.measure_page, request) if item.measure_page else "",
             "place": item.address,
             "reply": item.public_reply,
+            # "You said, we did": what became of it (the public status only, never the moderation notes).
+            "public_status": item.public_status,
+            "public_status_label": str(item.get_public_status_display()),
             "url": f"{page_url}#{contribution_anchor(item)}",
         }
 

@@ -138,6 +138,20 @@ def measures_facts(index_page, cache):
     return facts
 
 
+def milestones_facts(index_page, cache):
+    """The measures' facts, with the time covered from the first planned to the last planned or reached milestone
+    (one query more)."""
+    from projects.models import Milestone
+    from projects.views import measures_queryset
+
+    measures = measures_facts(index_page, cache)
+    row = Milestone.objects.filter(page__in=measures_queryset(index_page)).aggregate(
+        start=Min("planned_date"), planned=Max("planned_date"), actual=Max("actual_date")
+    )
+    end = max((day for day in (row["planned"], row["actual"]) if day), default=None)
+    return Facts(issued=measures.issued, modified=measures.modified, start=row["start"], end=end)
+
+
 def _descendant_facts(page, model_label, start_field, end_field):
     """Dates of the live public pages of one type below `page` (one query)."""
     model = apps.get_model(model_label)
@@ -225,6 +239,23 @@ DATASETS = [
                 _("Plan of costs and financing as XLSX"),
                 "plan_xlsx",
             ),
+        ),
+    ),
+    Dataset(
+        key="milestones",
+        page_type="projects.ProjectIndexPage",
+        title=_("Milestones of the measures Heeren-Werve"),
+        description=_(
+            "The milestones of every public measure of the integrated action plan for Heeren-Werve: title, planned "
+            "date, actual date once reached and whether it was late. Each measure's phase and progress are in the "
+            "measures dataset."
+        ),
+        keywords=(_("milestones"), _("progress"), _("measures"), "Heeren-Werve"),
+        themes=("REGI", "GOVE"),
+        facts=milestones_facts,
+        distributions=(
+            _open_data("json", "JSON", "application/json", _("Milestones as JSON"), "milestones_json"),
+            _open_data("csv", "CSV", "text/csv", _("Milestones as CSV"), "milestones_csv"),
         ),
     ),
     Dataset(

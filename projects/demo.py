@@ -3,9 +3,18 @@
 Costs, financing and periods are plausible examples, not the figures of the real plan.
 """
 
+import datetime
 from decimal import Decimal
 
-from projects.models import FieldOfAction, FinancingRow, GalleryImage, ProjectIndexPage, ProjectPage
+from projects.models import (
+    FieldOfAction,
+    FinancingRow,
+    GalleryImage,
+    Milestone,
+    Phase,
+    ProjectIndexPage,
+    ProjectPage,
+)
 from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
 
 FIELDS = [
@@ -83,6 +92,214 @@ FIELDS = [
         "star",
     ),
 ]
+
+
+PHASES = [
+    ("idee", "Idee", "Idea"),
+    ("planung", "Planung", "Planning"),
+    ("beteiligung", "Beteiligung", "Participation"),
+    ("ausschreibung", "Ausschreibung", "Tender"),
+    ("bau", "Bau", "Construction"),
+    ("abgeschlossen", "Abgeschlossen", "Completed"),
+]
+
+
+def _m(de, en, planned, actual=None):
+    """A milestone: titles, planned date and (once reached) actual date as ISO strings."""
+    return (de, en, planned, actual)
+
+
+INFORMATION_DONE = (
+    "information",
+    (
+        "Die Maßnahme ist abgeschlossen. Hinweise zu Pflege und Nutzung nimmt das Stadtteilbüro weiter entgegen.",
+        "The measure is completed. Suggestions on its care and use are still welcome at the district office.",
+    ),
+    None,
+)
+
+# Progress, milestones (some late: reached after the planned date, or not reached when it has passed) and the
+# participation level (level, what residents can still influence, until when) of each demo measure, by its slug.
+PROGRESS = {
+    "neue-mitte": (
+        "abgeschlossen",
+        100,
+        [
+            _m("Wettbewerb entschieden", "Design competition decided", "2017-11-30", "2017-12-14"),
+            _m("Baubeginn", "Start of construction", "2018-09-01", "2018-09-17"),
+            _m("Eröffnung des Platzes", "Opening of the square", "2020-06-30", "2020-09-19"),
+        ],
+        INFORMATION_DONE,
+    ),
+    "luisenpark": (
+        "abgeschlossen",
+        100,
+        [
+            _m("Beteiligungswerkstatt im Park", "Participation workshop in the park", "2018-10-15", "2018-10-15"),
+            _m("Baubeginn", "Start of construction", "2019-04-01", "2019-04-08"),
+            _m("Fertigstellung", "Completion", "2021-05-31", "2021-05-28"),
+        ],
+        INFORMATION_DONE,
+    ),
+    "bewegungspark-bergstrasse-1-2": (
+        "abgeschlossen",
+        100,
+        [
+            _m("Bauabschnitt 1 fertig", "Phase 1 completed", "2020-10-31", "2021-03-15"),
+            _m("Bauabschnitt 2 fertig", "Phase 2 completed", "2022-04-30", "2022-06-10"),
+        ],
+        INFORMATION_DONE,
+    ),
+    "bewegungspark-bergstrasse-3-4": (
+        "bau",
+        35,
+        [
+            _m("Ausschreibung veröffentlicht", "Tender published", "2025-03-31", "2025-04-10"),
+            _m("Baubeginn Bauabschnitt 3", "Start of construction, phase 3", "2025-07-01", "2025-08-18"),
+            _m("Bauabschnitt 3 fertig", "Phase 3 completed", "2026-09-30"),
+            _m("Baumlehrpfad eröffnet", "Tree trail opened", "2027-10-31"),
+        ],
+        (
+            "consultation",
+            (
+                "Welche Baumarten der Lehrpfad zeigt und wo die Sitzstufen liegen.",
+                "Which kinds of trees the trail shows and where the seating steps go.",
+            ),
+            "2027-03-31",
+        ),
+    ),
+    "spielplatz-rosenstrasse": (
+        "beteiligung",
+        10,
+        [
+            _m("Kinderwerkstatt", "Children's workshop", "2026-05-15", "2026-05-20"),
+            _m("Entwurf vorgestellt", "Design presented", "2026-10-31"),
+            _m("Baubeginn", "Start of construction", "2027-03-01"),
+        ],
+        (
+            "co_decision",
+            (
+                "Die Kinder aus der Nachbarschaft wählen aus drei Entwürfen die Spielgeräte aus.",
+                "The children of the neighbourhood choose the play equipment from three designs.",
+            ),
+            "2027-01-31",
+        ),
+    ),
+    "stadtteilbuero": (
+        "abgeschlossen",
+        100,
+        [
+            _m("Stadtteilbüro eröffnet", "District office opened", "2017-03-01", "2017-03-01"),
+            _m("Zwischenbericht", "Interim report", "2020-12-31", "2021-02-15"),
+            _m("Abschlussbericht", "Final report", "2024-12-31", "2024-12-20"),
+        ],
+        INFORMATION_DONE,
+    ),
+    "zukunftsdialog": (
+        "abgeschlossen",
+        100,
+        [
+            _m("Auftaktveranstaltung", "Opening event", "2021-03-31", "2021-06-10"),
+            _m(
+                "Broschüre „Schätze im Dorf“ erschienen",
+                "Brochure “Treasures in the village” published",
+                "2022-11-30",
+                "2022-11-25",
+            ),  # fmt: skip
+        ],
+        INFORMATION_DONE,
+    ),
+    "verfuegungsfonds": (
+        "beteiligung",
+        64,
+        [
+            _m("Stadtteilgremium gegründet", "District committee founded", "2017-06-30", "2017-06-30"),
+            _m("Richtlinie überarbeitet", "Guidelines revised", "2026-03-31"),
+            _m("Letzte Antragsrunde", "Last round of applications", "2027-09-30"),
+        ],
+        (
+            "co_decision",
+            (
+                "Welche Projekte gefördert werden: Darüber entscheidet das Stadtteilgremium, in dem Bewohnerinnen und "
+                "Bewohner mitstimmen.",
+                "Which projects are funded: the district committee decides, and residents vote in it.",
+            ),
+            "2027-09-30",
+        ),
+    ),
+    "hof-und-fassadenprogramm": (
+        "bau",
+        60,
+        [
+            _m("Förderrichtlinie beschlossen", "Funding guidelines adopted", "2018-03-31", "2018-03-20"),
+            _m("25 Höfe und Fassaden gefördert", "25 courtyards and facades funded", "2024-12-31", "2025-05-31"),
+            _m("Programmende", "End of the programme", "2027-12-31"),
+        ],
+        (
+            "information",
+            (
+                "Eigentümerinnen und Eigentümer im Sanierungsgebiet können bis zum Programmende Zuschüsse beantragen.",
+                "Owners in the redevelopment area can apply for grants until the programme ends.",
+            ),
+            "2027-12-31",
+        ),
+    ),
+    "modernisierung-zechensiedlungen": (
+        "ausschreibung",
+        15,
+        [
+            _m("Beratungskonzept fertig", "Advice concept ready", "2026-06-30", "2026-07-15"),
+            _m("Beratungsbüro beauftragt", "Advice office commissioned", "2026-12-31"),
+            _m("Erste Beratungen", "First advice sessions", "2027-03-31"),
+        ],
+        (
+            "consultation",
+            (
+                "Welche Themen die Beratung abdeckt, etwa Dämmung, Fenster, Heizung und Denkmalschutz.",
+                "Which topics the advice covers, such as insulation, windows, heating and heritage protection.",
+            ),
+            "2027-02-28",
+        ),
+    ),
+    "geschaeftsstrasse-heerener-strasse": (
+        "planung",
+        10,
+        [
+            _m(
+                "Bestandsaufnahme mit der Werbegemeinschaft",
+                "Survey with the traders' association",
+                "2026-09-30",
+                "2026-10-20",
+            ),  # fmt: skip
+            _m("Entwurf öffentlich vorgestellt", "Design presented in public", "2027-02-28"),
+            _m("Baubeginn", "Start of construction", "2027-09-01"),
+        ],
+        (
+            "collaboration",
+            (
+                "Wo die Fahrradbügel stehen, wie breit die Gehwege werden und wie die Ladenzonen aussehen.",
+                "Where the bicycle stands go, how wide the pavements become and what the shop fronts look like.",
+            ),
+            "2027-04-30",
+        ),
+    ),
+    "klimaanpassung-seseke": (
+        "idee",
+        0,
+        [
+            _m("Machbarkeitsstudie", "Feasibility study", "2027-06-30"),
+            _m("Beteiligung am Ufer", "Participation on the riverbank", "2027-10-31"),
+        ],
+        (
+            "consultation",
+            (
+                "Noch ist alles offen: der Verlauf des Uferwegs, die Baumarten und die Sitzplätze am Wasser.",
+                "Everything is still open: the route of the riverside path, the kinds of trees and the seats by the water.",
+            ),
+            "2027-12-31",
+        ),
+    ),
+}
 
 
 def _f(source, amount, programme=""):
@@ -429,6 +646,7 @@ MEASURES = [
 def load(demo: Demo):
     t = demo.t
     fields = _fields(demo)
+    phases = _phases(demo)
     index = demo.page(
         demo.de_home,
         ProjectIndexPage,
@@ -450,13 +668,67 @@ def load(demo: Demo):
             "The amounts are examples.</p>",
         ),
     )
-    measures = [_measure(demo, index, fields, data) for data in MEASURES]
+    measures = [_measure(demo, index, fields, phases, data) for data in MEASURES]
 
     for field in fields.values():
         demo.translate(field)
+    for phase in phases.values():
+        demo.translate(phase)
     demo.translate(index)
     for measure in measures:
         demo.translate(measure)
+    for measure in measures:
+        _add_progress(demo, measure, phases)
+
+
+def _phases(demo: Demo):
+    result = {}
+    for order, (key, de, en) in enumerate(PHASES, start=1):
+        phase = Phase.objects.filter(locale=demo.de, name=de).first()
+        if phase is None:
+            phase = Phase.objects.create(locale=demo.de, name=demo.t(de, en), sort_order=order * 10)
+        else:
+            demo.t(de, en)
+        result[key] = phase
+    return result
+
+
+def _progress_fields(demo: Demo, slug, phases):
+    """The progress and participation fields of a demo measure (its phase, percentage, milestones, level)."""
+    t = demo.t
+    phase, progress, milestones, (level, note, until) = PROGRESS[slug]
+    return {
+        "phase": phases[phase],
+        "progress": progress,
+        "participation_level": level,
+        "participation_note": t(*note),
+        "participation_until": datetime.date.fromisoformat(until) if until else None,
+        "milestones": [
+            Milestone(
+                title=t(de, en),
+                planned_date=datetime.date.fromisoformat(planned),
+                actual_date=datetime.date.fromisoformat(actual) if actual else None,
+                sort_order=i,
+            )
+            for i, (de, en, planned, actual) in enumerate(milestones)
+        ],
+    }
+
+
+def _add_progress(demo: Demo, measure, phases):
+    """Demo sites set up before measures had progress get it once: only a measure without a phase and without
+    milestones, so that a later `load_demo` never overwrites what editors did."""
+    if measure.slug not in PROGRESS:
+        return
+    fields = _progress_fields(demo, measure.slug, phases)  # registers the English strings in any case
+    measure = ProjectPage.objects.get(pk=measure.pk)
+    if measure.phase_id is not None or measure.milestones.exists():
+        return
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    measure.save_revision(user=demo.user, log_action=True).publish(user=demo.user)
+    demo.sync(measure)
+    demo.log(f"  added progress to /{measure.slug}/")
 
 
 def _fields(demo: Demo):
@@ -479,7 +751,7 @@ def _fields(demo: Demo):
     return result
 
 
-def _measure(demo: Demo, index, fields, data):
+def _measure(demo: Demo, index, fields, phases, data):
     t = demo.t
     slug = t(*data["slug"])
     title = t(*data["title"])
@@ -533,4 +805,5 @@ def _measure(demo: Demo, index, fields, data):
         featured=data.get("featured", False),
         financing_rows=financing,
         gallery_images=gallery,
+        **(_progress_fields(demo, slug, phases) if slug in PROGRESS else {}),
     )

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -81,6 +82,50 @@ class FieldOfAction(TranslatableMixin, models.Model):
     @property
     def icon_path(self):
         return f"projects/icons/{self.icon}.svg"
+
+
+@register_snippet
+class Phase(TranslatableMixin, models.Model):
+    """A step in the life of a measure (e.g. Idee, Planung, Bau): the list and its order are the editors'."""
+
+    name = models.CharField(_("name"), max_length=80)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ParticipationLevel(models.TextChoices):
+    # The steps of the participation ladder as German municipalities name them (Information, Konsultation,
+    # Mitwirkung, Mitentscheidung).
+    INFORMATION = "information", pgettext_lazy("participation level", "Information")
+    CONSULTATION = "consultation", pgettext_lazy("participation level", "Consultation")
+    COLLABORATION = "collaboration", pgettext_lazy("participation level", "Collaboration")
+    CO_DECISION = "co_decision", pgettext_lazy("participation level", "Co-decision")
+
+
+PARTICIPATION_LEVEL_LABELS = dict(ParticipationLevel.choices)
+# What each level means for residents: shown with the level on the measure page and the participation page.
+PARTICIPATION_LEVEL_MEANINGS = {
+    ParticipationLevel.INFORMATION: _("You are informed about the measure; the decisions have been taken."),
+    ParticipationLevel.CONSULTATION: _(
+        "Your opinion is asked for and weighed before the town decides; we report what became of it."
+    ),
+    ParticipationLevel.COLLABORATION: _(
+        "You work on the plans together with the town, for example in workshops or working groups."
+    ),
+    ParticipationLevel.CO_DECISION: _(
+        "Residents decide together with the town, for example in the district committee."
+    ),
+}
 
 
 class Status(models.TextChoices):
@@ -204,6 +249,18 @@ class ProjectIndexPage(RoutablePageMixin, Page):
 
         return views.data_csv(self, request)
 
+    @path("open-data/milestones/json/", name="milestones_json")
+    def milestones_json(self, request):
+        from projects import views
+
+        return views.milestones_json(self, request)
+
+    @path("open-data/milestones/csv/", name="milestones_csv")
+    def milestones_csv(self, request):
+        from projects import views
+
+        return views.milestones_csv(self, request)
+
     def get_sitemap_urls(self, request=None):
         """The overview plus its plan, timeline and map, so that search engines find the sub-views."""
         urls = super().get_sitemap_urls(request)
@@ -302,6 +359,35 @@ class ProjectPage(RoutablePageMixin, Point, Page):
         help_text=_("Short sentences, one thought per sentence."),
     )
     featured = models.BooleanField(_("feature on the home page"), default=False)
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the measure stands now; the list of phases is kept under Snippets."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[
+            MinValueValidator(0, message=_("The progress must be a number from 0 to 100.")),
+            MaxValueValidator(100, message=_("The progress must be a number from 0 to 100.")),
+        ],
+        help_text=_("How far the measure has got, as a whole number from 0 to 100."),
+    )
+    participation_level = models.CharField(
+        _("participation level"), max_length=20, choices=ParticipationLevel.choices, blank=True
+    )
+    participation_note = models.TextField(
+        _("what residents can still influence"),
+        blank=True,
+        help_text=_("One or two sentences, shown beside the opinion form on the measure page."),
+    )
+    participation_until = models.DateField(
+        _("participation possible until"), null=True, blank=True, help_text=_("Leave empty if there is no deadline.")
+    )
 
     base_form_class = ProjectPageForm
 
@@ -328,6 +414,18 @@ class ProjectPage(RoutablePageMixin, Point, Page):
             heading=_("Costs"),
         ),
         InlinePanel("financing_rows", heading=_("Financing"), label=_("Financing source")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("phase"), FieldPanel("progress")])],
+            heading=_("Progress"),
+        ),
+        InlinePanel("milestones", heading=_("Milestones"), label=_("Milestone")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("participation_level"), FieldPanel("participation_until")]),
+                FieldPanel("participation_note"),
+            ],
+            heading=_("Participation"),
+        ),
         MultiFieldPanel(
             [FieldPanel("address"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
             heading=_("Location"),
@@ -358,8 +456,21 @@ class ProjectPage(RoutablePageMixin, Point, Page):
         "longitude",
         "financing_rows",
         "related_documents",
+        "phase",
+        "progress",
+        "participation_level",
+        "participation_until",
+        "milestones",
     )
-    override_translatable_fields = synchronized(*language_independent_fields[2:])
+    # Related snippets (fields of action, phase) are translated as links to their translations; the milestones'
+    # titles are translated, their dates copied (stadtteil.facts keeps a translation's texts of inline rows).
+    override_translatable_fields = synchronized(
+        *(
+            name
+            for name in language_independent_fields
+            if name not in {"field_of_action", "further_fields", "phase", "milestones"}
+        )
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -398,6 +509,14 @@ class ProjectPage(RoutablePageMixin, Point, Page):
 
     def get_priority_display(self):
         return force_str(PRIORITY_LABELS.get(self.priority, self.priority))
+
+    def get_participation_level_display(self):
+        return force_str(PARTICIPATION_LEVEL_LABELS.get(self.participation_level, self.participation_level))
+
+    @property
+    def participation_level_meaning(self):
+        meaning = PARTICIPATION_LEVEL_MEANINGS.get(self.participation_level)
+        return force_str(meaning) if meaning else ""
 
     @property
     def start_index(self):
@@ -450,6 +569,42 @@ class FinancingRow(Orderable):
         super().clean()
         if self.source == FundingSource.OTHER and not self.programme:
             raise ValidationError({"programme": _("Name the other funding programme.")})
+
+
+class Milestone(TranslatableMixin, Orderable):
+    """A step of a measure with its planned date and, once reached, its actual date. The title is translated;
+    the dates are facts, copied into the translations when the German page is published."""
+
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    planned_date = models.DateField(_("planned date"))
+    actual_date = models.DateField(_("actual date"), null=True, blank=True, help_text=_("Leave empty until reached."))
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("planned_date"), FieldPanel("actual_date")])]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def reached(self):
+        return self.actual_date is not None
+
+    def delay_days(self, today=None):
+        """Days behind the plan: reached after the planned date, or not reached and the planned date has passed
+        (0 when on time or still ahead)."""
+        if self.planned_date is None:
+            return 0
+        end = self.actual_date or today or datetime.date.today()
+        return max((end - self.planned_date).days, 0)
+
+    @property
+    def is_late(self):
+        return self.delay_days() > 0
 
 
 class GalleryImage(Orderable):

@@ -31,6 +31,8 @@ from projects.models import (
     FieldOfAction,
     FinancingRow,
     FundingSource,
+    Milestone,
+    Phase,
     Priority,
     ProjectPage,
     Status,
@@ -52,6 +54,38 @@ def localized_fields(locale):
     """Fields of action of a locale, in plan order, and a dict translation_key -> field (one query)."""
     fields = list(FieldOfAction.objects.filter(locale=locale).order_by("sort_order", "name"))
     return fields, {field.translation_key: field for field in fields}
+
+
+def localized_phases(locale):
+    """The editors' phases of a locale, in their order (one query)."""
+    return list(Phase.objects.filter(locale=locale).order_by("sort_order", "name"))
+
+
+def attach_progress(measures):
+    """Give each measure `.current_phase` (its phase in the measure's own language, where one exists) and
+    `.milestone_list` with `.late_count` and `.reached_count`: two queries for any number of measures."""
+    ids = [measure.pk for measure in measures]
+    phase_ids = {measure.phase_id for measure in measures if measure.phase_id}
+    phases = {}
+    if phase_ids:
+        locale_ids = {measure.locale_id for measure in measures}
+        phases = {phase.pk: phase for phase in Phase.objects.filter(Q(locale_id__in=locale_ids) | Q(pk__in=phase_ids))}
+    by_key = {(phase.translation_key, phase.locale_id): phase for phase in phases.values()}
+    milestones = {}
+    for milestone in Milestone.objects.filter(page_id__in=ids).order_by("page_id", "sort_order", "pk"):
+        milestones.setdefault(milestone.page_id, []).append(milestone)
+    today = timezone.localdate()
+    for measure in measures:
+        phase = phases.get(measure.phase_id)
+        measure.current_phase = by_key.get((phase.translation_key, measure.locale_id), phase) if phase else None
+        measure.milestone_list = milestones.get(measure.pk, [])
+        for milestone in measure.milestone_list:
+            milestone.delay = milestone.delay_days(today)
+        measure.reached_count = sum(1 for milestone in measure.milestone_list if milestone.reached)
+        measure.late_count = sum(1 for milestone in measure.milestone_list if milestone.delay)
+        # Not reached and past their planned date: what a card warns about (a finished measure has none).
+        measure.overdue_count = sum(1 for ms in measure.milestone_list if ms.delay and not ms.reached)
+    return measures
 
 
 def measures_queryset(index_page):
@@ -96,7 +130,7 @@ def attach_fields(measures, by_key, base_url=None):
         if base_url:
             # Every measure is a child of the index page: its URL is the index page's plus its slug.
             measure.link = f"{base_url}{measure.slug}/"
-    return measures
+    return attach_progress(measures)
 
 
 def all_measures(index_page, request):
@@ -108,7 +142,8 @@ def all_measures(index_page, request):
         _fields, by_key = localized_fields(index_page.locale)
         return attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
 
-    return list(shared_data(request, f"measures:{index_page.pk}", compute))
+    # Keyed by the day as well: whether a milestone is late depends on the date, not only on the content.
+    return list(shared_data(request, f"measures:{index_page.pk}:{timezone.localdate()}", compute))
 
 
 def prefetch_card_images(measures):
@@ -177,6 +212,8 @@ def index_links(index_page, request):
         "data_json": base + index_page.reverse_subpage("data_json"),
         "data_geojson": base + index_page.reverse_subpage("data_geojson"),
         "data_csv": base + index_page.reverse_subpage("data_csv"),
+        "milestones_json": base + index_page.reverse_subpage("milestones_json"),
+        "milestones_csv": base + index_page.reverse_subpage("milestones_csv"),
         # The DCAT-AP.de catalogue of all open data (projects/catalogue.py): one address for both languages.
         "catalogue_ttl": reverse("catalogue_ttl"),
         "catalogue_jsonld": reverse("catalogue_jsonld"),
@@ -187,6 +224,8 @@ def index_links(index_page, request):
 def overview_context(index_page, request):
     fields, by_key = localized_fields(index_page.locale)
     selected_field = choice_in_any_language(fields, request.GET.get("field", ""), FieldOfAction)
+    phases = localized_phases(index_page.locale)
+    selected_phase = choice_in_any_language(phases, request.GET.get("phase", ""), Phase)
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     priority = request.GET.get("priority", "")
@@ -200,6 +239,8 @@ def overview_context(index_page, request):
         queryset = queryset.filter(
             Q(field_of_action__translation_key=key) | Q(further_fields__translation_key=key)
         ).distinct()
+    if selected_phase is not None:
+        queryset = queryset.filter(phase__translation_key=selected_phase.translation_key)
     if status:
         queryset = queryset.filter(status=status)
     if priority:
@@ -225,16 +266,18 @@ def overview_context(index_page, request):
         "measures_page": page_obj,
         "measure_count": page_obj.paginator.count,
         "fields": fields,
+        "phases": phases,
         "statuses": Status.choices,
         "priorities": Priority.choices,
         "sorts": [(value, sort_labels[value]) for value in SORT_OPTIONS],
         "selected": {
             "field": str(selected_field.pk) if selected_field else "",
+            "phase": str(selected_phase.pk) if selected_phase else "",
             "status": status,
             "priority": priority,
             "sort": sort,
         },
-        "is_filtered": bool(selected_field or status or priority),
+        "is_filtered": bool(selected_field or selected_phase or status or priority),
         "links": index_links(index_page, request),
     }
 
@@ -340,10 +383,13 @@ def _plan_rows(index_page, request):
         _("Period"),
         _("Responsible body"),
         _("Status"),
+        _("Phase"),
+        _("Progress (%)"),
         _("Total cost (€)"),
         *[f"{label} (€)" for label in source_labels],
         _("Spent so far (€)"),
         _("Web page"),
+        _("Milestones"),
     ]
     rows = []
     kinds = []
@@ -356,9 +402,12 @@ def _plan_rows(index_page, request):
             "",
             "",
             "",
+            "",
+            "",
             int(totals["total_cost"]),
             *[int(totals["sources"][value]) for value, _label in data["sources"]],
             int(totals["spent"]),
+            "",
             "",
         ]
 
@@ -372,10 +421,13 @@ def _plan_rows(index_page, request):
                     m.period_label,
                     m.responsible_body,
                     m.get_status_display(),
+                    m.current_phase.name if m.current_phase else "",
+                    m.progress,
                     int(m.total_cost),
                     *[int(m.financing[value]) for value, _label in data["sources"]],
                     int(m.spent_amount),
                     absolute_url(m.get_url(request)),
+                    "; ".join(milestone_text(milestone) for milestone in m.milestone_list),
                 ]
             )
             kinds.append("measure")
@@ -384,6 +436,19 @@ def _plan_rows(index_page, request):
     rows.append(totals_row(_("Grand total"), data["grand_total"]))
     kinds.append("total")
     return header, rows, kinds
+
+
+def milestone_text(milestone):
+    """A milestone in one line of plain text, for the plan's spreadsheets: planned and actual date, late in words."""
+    values = {"title": milestone.title, "planned": milestone.planned_date.isoformat()}
+    if milestone.actual_date:
+        values["actual"] = milestone.actual_date.isoformat()
+        if milestone.delay:
+            return _("%(title)s (planned %(planned)s, reached %(actual)s, late)") % values
+        return _("%(title)s (planned %(planned)s, reached %(actual)s)") % values
+    if milestone.delay:
+        return _("%(title)s (planned %(planned)s, not reached yet, late)") % values
+    return _("%(title)s (planned %(planned)s)") % values
 
 
 def _download_name(index_page, extension):
@@ -404,7 +469,8 @@ def plan_xlsx(index_page, request):
     header, rows, kinds = _plan_rows(index_page, request)
     book = exports.workbook(header, rows, _("Plan of measures"))
     sheet = book.active
-    money_columns = range(7, len(header))  # total cost … spent (1-based: 7 to len-1)
+    first_money = header.index(_("Total cost (€)")) + 1  # 1-based; total cost … spent so far
+    money_columns = range(first_money, first_money + len(FundingSource.values) + 2)
     for row_number, kind in enumerate(kinds, start=2):
         if kind != "measure":
             for cell in sheet[row_number]:
@@ -412,7 +478,8 @@ def plan_xlsx(index_page, request):
         for column in money_columns:
             sheet.cell(row=row_number, column=column).number_format = "#,##0 €"
     sheet.freeze_panes = "C2"
-    for index, width in enumerate([28, 40, 10, 22, 30, 18] + [16] * (len(header) - 6), start=1):
+    widths = [28, 40, 10, 22, 30, 18, 16, 10] + [16] * len(money_columns) + [40, 60]
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     return exports.xlsx_response(book, _download_name(index_page, "xlsx"))
 
@@ -426,8 +493,10 @@ def timeline(index_page, request, language):
     measures.sort(key=lambda m: (m.start_index, m.end_index, collation.sort_key(m.title)))
     today = current_quarter_index()
     if measures:
-        first_year = min(min(m.start_year for m in measures), today // 4)
-        last_year = max(max(m.end_year for m in measures), today // 4)
+        # Milestones may lie outside the implementation period (a late one after its end): the scale shows them.
+        dates = [d for m in measures for ms in m.milestone_list for d in (ms.planned_date, ms.actual_date) if d]
+        first_year = min(min(m.start_year for m in measures), today // 4, *(d.year for d in dates))
+        last_year = max(max(m.end_year for m in measures), today // 4, *(d.year for d in dates))
     else:
         first_year = last_year = today // 4
     origin = first_year * 4
@@ -447,6 +516,9 @@ def timeline(index_page, request, language):
         label_right = m.bar_x * 2 + m.bar_width > span
         m.label_x = percent(m.bar_x + m.bar_width) if label_right else m.bar_start
         m.label_anchor = "end" if label_right else "start"
+        for milestone in m.milestone_list:
+            milestone.planned_x = percent(date_quarters(milestone.planned_date) - origin)
+            milestone.actual_x = percent(date_quarters(milestone.actual_date) - origin) if milestone.actual_date else ""
     context = base_context(index_page, request)
     context.update(
         {
@@ -470,6 +542,12 @@ def timeline(index_page, request, language):
         }
     )
     return TemplateResponse(request, "projects/timeline.html", context)
+
+
+def date_quarters(day):
+    """A date in quarters since year 0, with the part of its quarter as a fraction (the timeline's unit)."""
+    quarter_start = datetime(day.year, 3 * ((day.month - 1) // 3) + 1, 1).date()
+    return Decimal(day.year * 4 + (day.month - 1) // 3) + Decimal((day - quarter_start).days) / Decimal(92)
 
 
 # --- map and open data ------------------------------------------------------------------------------------------
@@ -520,6 +598,23 @@ def measure_record(measure, request):
         "latitude": float(measure.latitude) if measure.latitude is not None else None,
         "longitude": float(measure.longitude) if measure.longitude is not None else None,
         "last_updated": measure.last_published_at.isoformat() if measure.last_published_at else None,
+        "phase": measure.current_phase.name if measure.current_phase else None,
+        "phase_order": measure.current_phase.sort_order if measure.current_phase else None,
+        "progress_percent": measure.progress,
+        "milestones": [milestone_record(milestone) for milestone in measure.milestone_list],
+        "participation_level": measure.participation_level or None,
+        "participation_level_label": measure.get_participation_level_display() if measure.participation_level else None,
+        "participation_until": measure.participation_until.isoformat() if measure.participation_until else None,
+    }
+
+
+def milestone_record(milestone):
+    return {
+        "title": milestone.title,
+        "planned": milestone.planned_date.isoformat(),
+        "actual": milestone.actual_date.isoformat() if milestone.actual_date else None,
+        "late": bool(milestone.delay),
+        "days_late": milestone.delay,
     }
 
 
@@ -583,6 +678,9 @@ def data_csv(index_page, request):
         "total_cost_eur",
         *[f"financing_{source}_eur" for source in FundingSource.values],
         "spent_eur",
+        "phase",
+        "progress_percent",
+        "participation_level",
         "address",
         "latitude",
         "longitude",
@@ -597,6 +695,49 @@ def data_csv(index_page, request):
         rows.append([flat.get(column) for column in columns])
     filename = f"measures-{index_page.locale.language_code}.csv"
     return _open_data_headers(exports.csv_response(columns, rows, filename, ","), records)
+
+
+MILESTONE_COLUMNS = [
+    "measure_id",
+    "measure",
+    "measure_url",
+    "position",
+    "title",
+    "planned",
+    "actual",
+    "late",
+    "days_late",
+]
+
+
+def _milestone_rows(records):
+    """One row per milestone of every public measure, in the measures' order."""
+    rows = []
+    for record in records:
+        for position, milestone in enumerate(record["milestones"], start=1):
+            row = {"measure_id": record["id"], "measure": record["title"], "measure_url": record["url"]}
+            rows.append({**row, "position": position, **milestone})
+    return rows
+
+
+def milestones_json(index_page, request):
+    records = _records(index_page, request)
+    modified = _modified(records)
+    data = {
+        "language": index_page.locale.language_code,
+        "source": absolute_url(index_page.get_url(request)),
+        "licence": "CC BY 4.0",
+        "modified": modified.isoformat(timespec="seconds") if modified else None,
+        "milestones": _milestone_rows(records),
+    }
+    return _open_data_headers(JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}), records)
+
+
+def milestones_csv(index_page, request):
+    records = _records(index_page, request)
+    rows = [[row[column] for column in MILESTONE_COLUMNS] for row in _milestone_rows(records)]
+    filename = f"milestones-{index_page.locale.language_code}.csv"
+    return _open_data_headers(exports.csv_response(MILESTONE_COLUMNS, rows, filename, ","), records)
 
 
 # --- one measure ------------------------------------------------------------------------------------------------

@@ -65,7 +65,9 @@ def _copy_row(row, old_row, locale):
     for field in model._meta.concrete_fields:
         if field.primary_key or isinstance(field, ParentalKey):
             continue
-        if isinstance(field, models.ForeignKey):
+        if isinstance(row, TranslatableMixin) and field.name == "locale":
+            values["locale_id"] = locale.pk  # a translatable row (same translation_key) in the translation's locale
+        elif isinstance(field, models.ForeignKey):
             related = getattr(row, field.name)
             values[field.name] = _localized(related, locale) if related is not None else None
         elif _is_text(field) and old_row is not None and getattr(old_row, field.attname):
@@ -85,10 +87,15 @@ def apply_facts(source, target):
         field = type(source)._meta.get_field(name)
         if isinstance(field, models.ManyToOneRel) and isinstance(field.remote_field, ParentalKey):
             old_rows = list(getattr(target, name).all())
-            rows = [
-                _copy_row(row, old_rows[index] if index < len(old_rows) else None, locale)
-                for index, row in enumerate(getattr(source, name).all())
-            ]
+            if issubclass(field.related_model, TranslatableMixin):
+                # Translatable rows (milestones) keep the translation of the same row, wherever it moved to.
+                by_key = {old.translation_key: old for old in old_rows}
+                rows = [_copy_row(row, by_key.get(row.translation_key), locale) for row in getattr(source, name).all()]
+            else:
+                rows = [
+                    _copy_row(row, old_rows[index] if index < len(old_rows) else None, locale)
+                    for index, row in enumerate(getattr(source, name).all())
+                ]
             setattr(target, name, rows)
         elif isinstance(field, ParentalManyToManyField):
             setattr(target, name, [_localized(obj, locale) for obj in getattr(source, name).all()])

@@ -164,13 +164,17 @@ def test_geojson_has_approved_places_only_and_no_personal_data(client, secret, m
     assert feature["properties"]["url"].endswith(f"/de/beteiligung/#beitrag-{secret.pk}")
     assert set(feature["properties"]) == {
         "id", "message", "language", "date", "date_label", "field_of_action", "colour", "measure", "measure_url",
-        "place", "reply", "url",
+        "place", "reply", "public_status", "public_status_label", "url",
     }  # fmt: skip
+    assert feature["properties"]["public_status"] == secret.public_status
+    assert feature["properties"]["public_status_label"] == str(secret.get_public_status_display())
     english = json.loads(client.get("/en/participation/geojson/").content)
     feature = next(f for f in english["features"] if f["properties"]["id"] == secret.pk)
     assert feature["properties"]["measure"] == "Playground Rosenstraße"
     assert feature["properties"]["date_label"] != feature["properties"]["date"]
     assert feature["properties"]["field_of_action"] == "Green and open spaces"
+    labels = {"received", "under review", "answered", "implemented", "not implemented"}
+    assert {f["properties"]["public_status_label"] for f in english["features"]} <= labels
     # Narrowed to one measure (the measure page's map layer).
     narrowed = json.loads(client.get(f"/de/beteiligung/geojson/?measure={playground['de'].pk}").content)
     assert {f["properties"]["id"] for f in narrowed["features"]} == {

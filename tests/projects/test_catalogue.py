@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from wagtail.models import PageViewRestriction
 
-from projects.models import FieldOfAction, ProjectIndexPage, ProjectPage
+from projects.models import FieldOfAction, Milestone, ProjectIndexPage, ProjectPage
 
 from .test_projects import add_measure
 
@@ -86,7 +86,7 @@ DISTRIBUTION_OPTIONAL_GIVEN = [DCAT.downloadURL, DCAT.mediaType, DCTERMS.issued,
 AGENT_PROPERTIES = [FOAF.name, DCTERMS.type]  # foaf:Agent: name mandatory, type recommended
 CONTACT_PROPERTIES = [VCARD.fn, VCARD.hasEmail]  # vcard:Kind: a name and at least one way to reach it
 
-DATASETS = {"measures", "plan", "funded-projects", "events", "news"}
+DATASETS = {"measures", "plan", "milestones", "funded-projects", "events", "news"}
 # The open data's own files: format (EU file type) and the media type they are served with.
 MEDIA_TYPES = {
     "JSON": "application/json",
@@ -143,9 +143,9 @@ def test_every_class_has_the_mandatory_and_recommended_properties(client, demo):
     assert {str(d).rsplit("#", 1)[1] for d in datasets} == DATASETS
     assert set(graph.objects(catalogues[0], DCAT.dataset)) == datasets
     distributions = set(graph.subjects(RDF.type, DCAT.Distribution))
-    # Measures: JSON, GeoJSON and CSV; plan: CSV, XLSX; fund: GeoJSON; events: iCalendar; news: RSS, Atom; each
-    # in German and English.
-    assert len(distributions) == 2 * (3 + 2 + 1 + 1 + 2)
+    # Measures: JSON, GeoJSON and CSV; plan: CSV, XLSX; milestones: JSON, CSV; fund: GeoJSON; events: iCalendar;
+    # news: RSS, Atom; each in German and English.
+    assert len(distributions) == 2 * (3 + 2 + 2 + 1 + 1 + 2)
 
     assert missing(graph, DCAT.Catalog, CATALOG_MANDATORY + CATALOG_RECOMMENDED) == {}
     assert missing(graph, DCAT.Dataset, DATASET_MANDATORY + DATASET_RECOMMENDED + DATASET_OPTIONAL_GIVEN) == {}
@@ -222,7 +222,7 @@ def test_every_download_answers_with_its_declared_media_type(client, demo):
         assert response.status_code == 200, url
         assert response["Content-Type"].split(";")[0] == media_type, url
         checked += 1
-    assert checked == 18
+    assert checked == 22
 
 
 def test_facts_come_from_the_data(client, demo):
@@ -244,6 +244,23 @@ def test_facts_come_from_the_data(client, demo):
     assert graph.value(URIRef(f"{SITE}/katalog"), DCTERMS.modified).toPython() >= modified
 
 
+def test_milestones_dataset_covers_the_milestones(client, demo):
+    _response, graph = catalogue(client)
+    index = ProjectIndexPage.objects.get(locale=demo["de"])
+    milestones = list(Milestone.objects.filter(page__in=ProjectPage.objects.child_of(index).live()))
+    assert len(milestones) >= 20
+    dataset = URIRef(f"{SITE}/katalog#milestones")
+    assert text(graph, dataset, DCTERMS.title, "de") == "Meilensteine der Maßnahmen Heeren-Werve"
+    assert text(graph, dataset, DCTERMS.title, "en") == "Milestones of the measures Heeren-Werve"
+    period = graph.value(dataset, DCTERMS.temporal)
+    assert graph.value(period, DCAT.startDate).toPython() == min(m.planned_date for m in milestones)
+    last = max(day for m in milestones for day in (m.planned_date, m.actual_date) if day)
+    assert graph.value(period, DCAT.endDate).toPython() == last
+    csv_de = URIRef(f"{SITE}/katalog#milestones-csv-de")
+    assert str(graph.value(csv_de, DCAT.downloadURL)) == f"{SITE}/de/massnahmen/open-data/milestones/csv/"
+    assert text(graph, csv_de, DCTERMS.title, "de") == "Meilensteine als CSV (Deutsch)"
+
+
 def test_restricted_measures_and_personal_data_stay_out(client, demo):
     index = ProjectIndexPage.objects.get(locale=demo["de"])
     field = FieldOfAction.objects.filter(locale=demo["de"]).first()
@@ -251,6 +268,7 @@ def test_restricted_measures_and_personal_data_stay_out(client, demo):
         index, "Geheime Planung Zechenbrache", field, latitude=Decimal("52.520000"), longitude=Decimal("13.400000")
     )
     secret.start_year, secret.end_year = 2001, 2049
+    secret.milestones = [Milestone(title="Geheimer Termin", planned_date=datetime.date(2001, 1, 1))]
     secret.save_revision().publish()
     PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
     public = add_measure(index, "Öffentliche Maßnahme", field)
@@ -264,6 +282,8 @@ def test_restricted_measures_and_personal_data_stay_out(client, demo):
         period = graph.value(URIRef(f"{SITE}/katalog#measures"), DCTERMS.temporal)
         assert graph.value(period, DCAT.startDate).toPython().year > 2001
         assert graph.value(period, DCAT.endDate).toPython().year < 2049
+        milestones = graph.value(URIRef(f"{SITE}/katalog#milestones"), DCTERMS.temporal)
+        assert graph.value(milestones, DCAT.startDate).toPython().year > 2001
         modified = graph.value(URIRef(f"{SITE}/katalog#measures"), DCTERMS.modified).toPython()
         public.refresh_from_db()
         assert modified == public.last_published_at.replace(microsecond=0)

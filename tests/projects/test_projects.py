@@ -1,6 +1,7 @@
 """Measures: overview filters and sorting, plan sums and downloads, timeline, map, open data, admin validation."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -14,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from places.formatting import format_euro
-from projects.models import FieldOfAction, FinancingRow, ProjectIndexPage, ProjectPage
+from projects.models import FieldOfAction, FinancingRow, Milestone, Phase, ProjectIndexPage, ProjectPage
 from stadtteil.page_cache import bump_version
 
 pytestmark = pytest.mark.django_db
@@ -403,10 +404,15 @@ def test_measure_page_sections_hook_is_the_seam_for_related_news(client):
 
 
 def test_demo_content_is_idempotent(demo):
-    counts = (ProjectPage.objects.count(), FieldOfAction.objects.count(), FinancingRow.objects.count())
-    assert counts[1] == 16 and 20 <= counts[0] <= 24
+    def counts():
+        models = (ProjectPage, FieldOfAction, FinancingRow, Phase, Milestone)
+        return tuple(model.objects.count() for model in models)
+
+    before = counts()
+    assert before[1] == 16 and 20 <= before[0] <= 24
+    assert before[3] == 12 and before[4] >= 2 * 30  # six phases and the milestones, in both languages
     call_command("load_demo", stdout=io.StringIO())
-    assert (ProjectPage.objects.count(), FieldOfAction.objects.count(), FinancingRow.objects.count()) == counts
+    assert counts() == before
 
 
 # --- admin validation -------------------------------------------------------------------------------------------
@@ -429,10 +435,16 @@ def edit_data(page, **changes):
         "longitude": "7.70",
         "address": page.address,
         "easy_read_summary": "",
+        "phase": page.phase_id or "",
+        "progress": str(page.progress),
+        "participation_level": page.participation_level,
+        "participation_note": page.participation_note,
+        "participation_until": page.participation_until.isoformat() if page.participation_until else "",
         "body": streamfield([]),
         "financing_rows": inline_formset([{"source": "federal", "amount": "600", "programme": ""}]),
         "gallery_images": inline_formset([]),
         "related_documents": inline_formset([]),
+        "milestones": inline_formset([]),
         "comments": inline_formset([]),
     }
     values.update(changes)
@@ -528,14 +540,19 @@ def test_overview_is_paginated_with_the_filters_kept(client, demo, language, slu
 QUERY_BUDGET = 40
 
 
-@pytest.mark.parametrize("path", ["", "?field=FIELD&sort=cost", "plan/", "open-data/geojson/", "karte/"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "?field=FIELD&sort=cost", "?phase=PHASE", "plan/", "plan/zeitplan/", "open-data/geojson/", "karte/",
+     "open-data/milestones/csv/"],
+)  # fmt: skip
 def test_query_count_does_not_grow_with_measures(client, demo, django_assert_max_num_queries, path):
     index = ProjectIndexPage(title="Testmaßnahmen", slug="testmassnahmen", locale=demo["de"])
     demo["de_home"].add_child(instance=index)
     index.save_revision().publish()
     fields = list(FieldOfAction.objects.filter(locale=demo["de"]))
+    phases = list(Phase.objects.filter(locale=demo["de"]))
     image = get_image_model().objects.first()
-    url = f"/de/testmassnahmen/{path.replace('FIELD', str(fields[0].pk))}"
+    url = f"/de/testmassnahmen/{path.replace('FIELD', str(fields[0].pk)).replace('PHASE', str(phases[0].pk))}"
 
     def add(count, start):
         for i in range(start, start + count):
@@ -547,6 +564,11 @@ def test_query_count_does_not_grow_with_measures(client, demo, django_assert_max
                 longitude=Decimal("7.7"),
                 image=image,
                 further_fields=[fields[(i + 1) % len(fields)]],
+                phase=phases[i % len(phases)],
+                milestones=[
+                    Milestone(title=f"Meilenstein {i}", planned_date=datetime.date(2026, 3, 31)),
+                    Milestone(title=f"Meilenstein {i}b", planned_date=datetime.date(2027, 3, 31)),
+                ],
             )
 
     def count_queries():

@@ -4,7 +4,7 @@
 (function () {
     "use strict";
     var params = new URLSearchParams(window.location.search);
-    var filtered = ["field", "status", "priority", "sort"].some(function (name) { return params.has(name); });
+    var filtered = ["field", "phase", "status", "priority", "sort"].some(function (name) { return params.has(name); });
     var fromForm = false;
     try {
         fromForm = new URL(document.referrer).pathname === window.location.pathname;
