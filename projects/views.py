@@ -37,7 +37,7 @@ from projects.models import (
     current_quarter_index,
 )
 from stadtteil import collation, conditional, exports
-from stadtteil.localization import choice_in_any_language
+from stadtteil.localization import choice_in_any_language, in_locale
 from stadtteil.page_cache import shared_data
 from stadtteil.pagination import paginate
 from stadtteil.site_url import absolute_url
@@ -64,12 +64,6 @@ def tile_settings():
 
 
 # --- shared data ------------------------------------------------------------------------------------------------
-def localized_fields(locale):
-    """Fields of action of a locale, in plan order, and a dict translation_key -> field (one query)."""
-    fields = list(FieldOfAction.objects.filter(locale=locale).order_by("sort_order", "name"))
-    return fields, {field.translation_key: field for field in fields}
-
-
 def measures_queryset(index_page):
     """The live measures every list, export, map and teaser shows: only those an anonymous visitor may open."""
     # The description and easy-read text are not shown in lists; loading them for 100 measures costs time.
@@ -121,7 +115,7 @@ def all_measures(index_page, request):
     (stadtteil.page_cache.shared_data): reading it back costs a tenth of loading it."""
 
     def compute():
-        _fields, by_key = localized_fields(index_page.locale)
+        _fields, by_key = in_locale(FieldOfAction.objects, index_page.locale)
         return attach_fields(list(measures_queryset(index_page)), by_key, index_page.get_url(request))
 
     return list(shared_data(request, f"measures:{index_page.pk}", compute))
@@ -201,7 +195,7 @@ def index_links(index_page, request):
 
 # --- overview ---------------------------------------------------------------------------------------------------
 def overview_context(index_page, request):
-    fields, by_key = localized_fields(index_page.locale)
+    fields, by_key = in_locale(FieldOfAction.objects, index_page.locale)
     selected_field = choice_in_any_language(fields, request.GET.get("field", ""), FieldOfAction)
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
@@ -258,7 +252,7 @@ def overview_context(index_page, request):
 # --- plan -------------------------------------------------------------------------------------------------------
 def build_plan(index_page, request):
     """Groups per field of action with their measures and subtotals, plus the grand total."""
-    fields, _by_key = localized_fields(index_page.locale)
+    fields, _by_key = in_locale(FieldOfAction.objects, index_page.locale)
     measures = all_measures(index_page, request)
     measures.sort(key=lambda m: (PRIORITY_RANK.get(m.priority, 9), m.start_index, collation.sort_key(m.title)))
 
@@ -437,7 +431,7 @@ def plan_xlsx(index_page, request):
 def timeline(index_page, request, language):
     if index_page.locale.language_code != language:
         return redirect(index_page.language_route(request, "timeline"))
-    fields, _by_key = localized_fields(index_page.locale)
+    fields, _by_key = in_locale(FieldOfAction.objects, index_page.locale)
     measures = all_measures(index_page, request)
     measures.sort(key=lambda m: (m.start_index, m.end_index, collation.sort_key(m.title)))
     today = current_quarter_index()
@@ -492,7 +486,7 @@ def timeline(index_page, request, language):
 def map_view(index_page, request, language):
     if index_page.locale.language_code != language:
         return redirect(index_page.language_route(request, "map"))
-    fields, _by_key = localized_fields(index_page.locale)
+    fields, _by_key = in_locale(FieldOfAction.objects, index_page.locale)
     measures = all_measures(index_page, request)
     measures = [m for m in measures if m.has_location]
     measures.sort(key=lambda m: collation.sort_key(m.title))  # German alphabetical order
@@ -632,7 +626,7 @@ def project_sections(page, request):
 
 
 def project_context(page, request):
-    fields, by_key = localized_fields(page.locale)
+    fields, by_key = in_locale(FieldOfAction.objects, page.locale)
     attach_fields([page], by_key)
     rows = list(page.financing_rows.all())
     financed = sum((row.amount for row in rows), Decimal(0))

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from news.utils import active_language
+from stadtteil.localization import active_language
 from stadtteil.page_cache import shared_data
 from stadtteil.seo import json_ld_script
 from stadtteil.site_url import absolute_url
