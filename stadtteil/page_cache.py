@@ -9,8 +9,8 @@ rate limits and other data).
   staff always have a session cookie, so they never see (or fill) it.
 - Only plain 200 responses are stored: no Set-Cookie, no CSRF token used (forms), no `private`/`no-store`/
   `no-cache`/`max-age=0` from the view, no Vary beyond Cookie/Accept-Language, no CSP nonce, not streamed.
-- The key is the full URL (scheme, host, path and query string) plus the language, under the current
-  site-wide version. Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a
+- The key is the full URL (scheme, host, path and query string) plus the language, under the deployed release
+  (settings.RELEASE: a deploy never serves pages of the previous code) and the current site-wide version. Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a
   document, an image, a view restriction, a site or a locale sets a new version: every cached page is stale
   at once. Coarse on purpose: on a site of a few thousand pages edited a few times a day, a page shows
   menus, teasers, footers and settings of many others, so working out which pages depend on which object is
@@ -78,8 +78,10 @@ _MISSING = object()
 
 def shared_data(request, key, compute):
     """Data that many pages show and that is costly to build (menus, footer links, site texts, home teasers):
-    kept in the cache under the site-wide version, so that whatever makes cached pages stale renews it too.
-    Used on page cache misses and with the page cache switched off alike; values must be picklable.
+    kept in the cache under the release and the site-wide version, so that whatever makes cached pages stale
+    renews it too. Used on page cache misses and with the page cache switched off alike. Values are plain data
+    (strings, numbers, lists, dicts, rendered HTML, database rows) or objects exactly as the database returned
+    them: never pages with attributes attached on the way, which would be pickled with whatever a view added.
 
     A value computed now is stored once the response is rendered (store_shared_data), so that image
     renditions the templates created on the way are stored with it."""
@@ -87,7 +89,7 @@ def shared_data(request, key, compute):
         version = request.__dict__.get("_page_cache_version")
         if version is None:
             version = request._page_cache_version = current_version()
-        full_key = f"pagedata:{version}:{request.scheme}://{request.get_host()}:{key}"
+        full_key = f"pagedata:{settings.RELEASE}:{version}:{request.scheme}://{request.get_host()}:{key}"
         value = cache.get(full_key, _MISSING)
     except DisallowedHost:
         raise
@@ -134,7 +136,7 @@ def cache_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     language = get_language_from_request(request, check_path=True)
     digest = hashlib.sha256(f"{url}|{language}".encode()).hexdigest()
-    return f"pagecache:{current_version()}:{digest}"
+    return f"pagecache:{settings.RELEASE}:{current_version()}:{digest}"
 
 
 def cache_control_directives(response):
