@@ -20,7 +20,6 @@ from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -38,7 +37,7 @@ from projects.models import (
 )
 from stadtteil import collation, conditional, exports
 from stadtteil.localization import choice_in_any_language, in_locale
-from stadtteil.page_cache import shared_data
+from stadtteil.page_cache import shared_data, shared_sections
 from stadtteil.pagination import paginate
 from stadtteil.site_url import absolute_url
 from stadtteil.visibility import public_documents, public_pages
@@ -617,14 +616,6 @@ def data_csv(index_page, request):
 
 
 # --- one measure ------------------------------------------------------------------------------------------------
-def project_sections(page, request):
-    """Seam for other apps (e.g. related news from the news app): a "project_page_sections" hook is a function
-    (request, page) returning None or {"order": int, "template": "...", ...}, like the home page's. The result
-    is kept until content changes (stadtteil.page_cache.shared_data), so it must not depend on the visitor."""
-    sections = [section for fn in hooks.get_hooks("project_page_sections") if (section := fn(request, page))]
-    return sorted(sections, key=lambda section: section["order"])
-
-
 def project_context(page, request):
     fields, by_key = in_locale(FieldOfAction.objects, page.locale)
     attach_fields([page], by_key)
@@ -633,7 +624,8 @@ def project_context(page, request):
     for row in rows:
         row.share = round(row.amount * 100 / page.total_cost) if page.total_cost else 0
     parent = page.get_parent().specific
-    sections = shared_data(request, f"project_sections:{page.pk}", lambda: project_sections(page, request))
+    # Other apps' sections (e.g. related news from the news app) through the "project_page_sections" hook.
+    sections = shared_sections(request, f"project_sections:{page.pk}", "project_page_sections", page)
     return {
         "project_sections": sections,
         "financing_rows": rows,

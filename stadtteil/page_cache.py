@@ -10,9 +10,9 @@ rate limits and other data).
 - Only plain 200 responses are stored: no Set-Cookie, no CSRF token used (forms), no `private`/`no-store`/
   `no-cache`/`max-age=0` from the view, no Vary beyond Cookie/Accept-Language, no CSP nonce, not streamed.
 - The key is the full URL (scheme, host, path and query string) plus the language, under the deployed release
-  (settings.RELEASE: a deploy never serves pages of the previous code) and the current site-wide version. Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a
-  document, an image, a view restriction, a site or a locale sets a new version: every cached page is stale
-  at once. Coarse on purpose: on a site of a few thousand pages edited a few times a day, a page shows
+  (settings.RELEASE: a deploy never serves pages of the previous code) and the current site-wide version.
+  Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a document, an image, a
+  view restriction, a site or a locale sets a new version: every cached page is stale at once. Coarse on purpose: on a site of a few thousand pages edited a few times a day, a page shows
   menus, teasers, footers and settings of many others, so working out which pages depend on which object is
   where bugs hide; re-rendering a page costs tens of milliseconds, and the cache fills again on the next visits.
 - `X-Cache: HIT`, `MISS` (rendered and stored) or `BYPASS` (not cacheable) says what happened.
@@ -30,8 +30,11 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, get_max_age, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_from_request
+from wagtail import hooks
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +103,21 @@ def shared_data(request, key, compute):
         value = compute()
         request.__dict__.setdefault("_shared_data_pending", {})[full_key] = value
     return value
+
+
+def shared_sections(request, key, hook_name, page):
+    """The sections other apps add to `page` through the hook `hook_name`: functions (request, page) returning
+    None or {"order": int, "template": "...", ...} (the template reads `section`). Rendered in order and kept
+    as HTML with shared_data, so a hook must return the same for every visitor."""
+
+    def render():
+        sections = [section for fn in hooks.get_hooks(hook_name) if (section := fn(request, page))]
+        sections.sort(key=lambda section: section["order"])
+        return "".join(
+            render_to_string(section["template"], {"section": section, "page": page}, request) for section in sections
+        )
+
+    return mark_safe(shared_data(request, key, render))  # noqa: S308 - our templates' output
 
 
 def store_shared_data(request):
