@@ -14,7 +14,8 @@ rate limits and other data).
   Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a document, an image, a
   view restriction, a site or a locale sets a new version: every cached page is stale at once. Coarse on
   purpose: on a site of a few thousand pages edited a few times a day, a page shows menus, teasers, footers
-  and settings of many others, so working out which pages depend on which object is where bugs hide; re-rendering a page costs tens of milliseconds, and the cache fills again on the next visits.
+  and settings of many others, so working out which pages depend on which object is where bugs hide;
+  re-rendering a page costs tens of milliseconds, and the cache fills again on the next visits.
 - `X-Cache: HIT`, `MISS` (rendered and stored) or `BYPASS` (not cacheable) says what happened.
 - `shared_data()` keeps what every page's frame shows (menu, footer links, site texts) under the same version,
   so that a page rendered on a miss, for staff or with the page cache off does not rebuild it each time.
