@@ -29,7 +29,6 @@ class NotificationMixin(models.Model):
         return set(self.notification_topics)
 
 
-
 class SocialImageMixin:
     """The page's image as the absolute URL of its social media preview (og:image and JSON-LD), rendered once."""
 
@@ -53,7 +52,6 @@ def translated_urls(page, request, subpaths):
         if base:
             urls[code] = base + sub
     return urls
-
 
 
 def site_organisation(request):
