@@ -21,7 +21,13 @@ from wagtail_localize.fields import SynchronizedField
 from stadtteil import collation
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
-from stadtteil.localization import active_language, choice_in_any_language, linked_pages, localize_links
+from stadtteil.localization import (
+    active_language,
+    choice_in_any_language,
+    linked_pages,
+    localize_links,
+    localized_map,
+)
 from stadtteil.pagination import paginate
 from stadtteil.params import parse_year
 from stadtteil.site_url import absolute_url
@@ -304,8 +310,9 @@ class NewsPage(NotificationMixin, SocialImageMixin, Page):  # noqa: DJ008 (Page 
 
     def related_fields(self):
         """The related fields of action in the active language (one query)."""
-        localize_links([self], "field_links", "field", "localized_fields")
-        return self.localized_fields
+        links = list(self.field_links.select_related("field"))
+        mapping = localized_map([link.field for link in links])
+        return list(dict.fromkeys(mapping[link.field.translation_key] for link in links))  # in order, once each
 
     def related_measures(self):
         """The live related measures in the page's language (one query)."""
