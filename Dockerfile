@@ -15,6 +15,9 @@ RUN DJANGO_SETTINGS_MODULE=stadtteil.settings.production SECRET_KEY=build-only D
     sh -c "/venv/bin/python manage.py compile_translations && /venv/bin/python manage.py collectstatic --noinput --verbosity 0"
 
 FROM python:3.11-slim
+# The deployed release (settings.RELEASE keys the caches by it): docker build --build-arg RELEASE=$(git rev-parse HEAD)
+ARG RELEASE=""
+ENV RELEASE=${RELEASE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     PATH=/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=stadtteil.settings.production \

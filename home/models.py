@@ -1,13 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from stadtteil.blocks import BodyStreamBlock
-from stadtteil.page_cache import shared_data
+from stadtteil.page_cache import shared_sections
 
 
 class HomePage(Page):
@@ -56,16 +55,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["home_sections"] = shared_data(request, f"home_sections:{self.pk}", lambda: self.sections(request))
+        # Each content app contributes its teaser (featured measures, latest news, upcoming events, the final
+        # report) through the "home_page_sections" hook.
+        context["home_sections"] = shared_sections(request, f"home_sections:{self.pk}", "home_page_sections", self)
         return context
-
-    def sections(self, request):
-        """Each content app contributes its teaser (featured measures, latest news, upcoming events, the final
-        report) through the "home_page_sections" hook: a function (request, home_page) returning None or a
-        dict with "order", "template" and whatever that template needs. The result is kept in the cache until
-        content changes (stadtteil.page_cache.shared_data), so a hook returns the same for every visitor."""
-        sections = [section for fn in hooks.get_hooks("home_page_sections") if (section := fn(request, self))]
-        return sorted(sections, key=lambda section: section["order"])
 
 
 class StandardPage(Page):

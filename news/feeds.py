@@ -41,9 +41,9 @@ class NewsRssFeed(Feed):
         return self._site_name
 
     def items(self, obj):
-        from .models import _localize_categories
+        from .models import localize_categories
 
-        return _localize_categories(list(obj.news_items()[:FEED_SIZE]))
+        return localize_categories(list(obj.news_items()[:FEED_SIZE]))
 
     def item_title(self, item):
         return item.title

@@ -4,7 +4,7 @@ upcoming events on measure pages (the projects app's "project_page_sections" sea
 from django.utils import timezone
 from wagtail import hooks
 
-from .models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, _localize_categories, _localize_venues
+from .models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, localize_categories, localize_venues
 
 HOME_ITEMS = 3
 MEASURE_ITEMS = 4
@@ -15,7 +15,7 @@ def latest_news(request, home_page):
     news_index = NewsIndexPage.objects.child_of(home_page).live().first()
     if news_index is None:
         return None
-    items = _localize_categories(list(news_index.news_items()[:HOME_ITEMS]))
+    items = localize_categories(list(news_index.news_items()[:HOME_ITEMS]))
     if not items:
         return None
     return {"order": 20, "template": "news/includes/home_news.html", "index": news_index, "items": items}
@@ -26,7 +26,7 @@ def upcoming_events(request, home_page):
     event_index = EventIndexPage.objects.child_of(home_page).live().first()
     if event_index is None:
         return None
-    items = _localize_venues(list(event_index.upcoming()[:HOME_ITEMS]))
+    items = localize_venues(list(event_index.upcoming()[:HOME_ITEMS]))
     if not items:
         return None
     return {"order": 30, "template": "news/includes/home_events.html", "index": event_index, "items": items}
@@ -39,7 +39,7 @@ def related_news_and_events(request, page):
     Links point at the German measure (wagtail-localize copies them as they are), so they are matched by the
     measure's translation_key; the news and events themselves are those of the page's locale.
     """
-    news = _localize_categories(
+    news = localize_categories(
         list(
             NewsPage.objects.live()
             .public()
@@ -50,7 +50,7 @@ def related_news_and_events(request, page):
             .order_by("-date", "-pk")[:MEASURE_ITEMS]
         )
     )
-    events = _localize_venues(
+    events = localize_venues(
         list(
             EventPage.objects.live()
             .public()

@@ -36,7 +36,9 @@ def measure_outcomes(request, measure, participation=None):
     from django.db.models import Count
 
     from participation.models import ParticipationPage
-    from participation.views import attach_relations, localized_fields, public_contributions
+    from participation.views import attach_relations, public_contributions
+    from projects.models import FieldOfAction
+    from stadtteil.localization import in_locale
 
     rows = (
         Contribution.objects.approved()
@@ -56,7 +58,7 @@ def measure_outcomes(request, measure, participation=None):
     contributions = list(
         public_contributions().filter(measure__translation_key=measure.translation_key)[:MEASURE_LIST_LIMIT]
     )
-    _fields, by_field_key = localized_fields(measure.locale)
+    _fields, by_field_key = in_locale(FieldOfAction.objects, measure.locale)
     attach_relations(contributions, by_field_key, {})
     if participation is None:
         participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()

@@ -26,6 +26,7 @@ from places.maps import feature_collection, geojson_response, tile_settings
 from projects.models import FieldOfAction, ProjectPage
 from stadtteil import collation, exports
 from stadtteil.guards import RateLimit, honeypot_filled
+from stadtteil.localization import in_locale, pages_in_locale
 from stadtteil.params import parse_id
 from stadtteil.security import same_origin_post
 from stadtteil.site_url import page_url as page_url_on_site
@@ -37,23 +38,10 @@ PER_PAGE = 10
 RATE_LIMIT = RateLimit("participation:submit", "PARTICIPATION_RATE_LIMIT")
 
 
-def localized_fields(locale):
-    fields = list(FieldOfAction.objects.filter(locale=locale).order_by("sort_order", "name"))
-    return fields, {field.translation_key: field for field in fields}
-
-
-def localized_measures(locale, keys, request):
+def measures_in_locale(locale, keys):
     """Live measures of a locale with the given translation keys, keyed by translation_key (one query)."""
-    if not keys:
-        return {}
-    measures = public_pages(
-        ProjectPage.objects.live()
-        .filter(locale=locale, translation_key__in=keys)
-        .only("id", "title", "url_path", "translation_key", "locale")
-    )
-    for measure in measures:
-        measure.link = measure.get_url(request)
-    return {measure.translation_key: measure for measure in measures}
+    measures = ProjectPage.objects.only("id", "title", "url_path", "translation_key", "locale")
+    return pages_in_locale(measures, locale, keys)
 
 
 def public_contributions():
@@ -74,7 +62,7 @@ def page_context(page, request):
     locale = page.locale
     # A bound form with errors (see render_page), or a fresh one.
     form = getattr(request, "_participation_form", None)
-    fields, by_field_key = localized_fields(locale)
+    fields, by_field_key = in_locale(FieldOfAction.objects, locale)
     fields_by_pk = {str(field.pk): field for field in fields}
     selected = fields_by_pk.get(request.GET.get("field", ""))
 
@@ -101,8 +89,8 @@ def page_context(page, request):
         .annotate(n=Count("id"))
         .order_by()
     }
-    by_measure_key = localized_measures(
-        locale, set(measure_counts) | {item.measure_key for item in contributions if item.measure_key}, request
+    by_measure_key = measures_in_locale(
+        locale, set(measure_counts) | {item.measure_key for item in contributions if item.measure_key}
     )
     attach_relations(contributions, by_field_key, by_measure_key)
     measures_with_counts = sorted(
@@ -229,16 +217,14 @@ def contribution_anchor(contribution):
 def geojson(page, request):
     """Approved contributions with a place, as GeoJSON (no personal data); `?measure=<id>` narrows to a measure."""
     locale = page.locale
-    _fields, by_field_key = localized_fields(locale)
+    _fields, by_field_key = in_locale(FieldOfAction.objects, locale)
     queryset = public_contributions().exclude(latitude=None).exclude(longitude=None)
     measure_id = parse_id(request.GET.get("measure", ""))
     if measure_id is not None:
         measure = ProjectPage.objects.filter(pk=measure_id).only("translation_key").first()
         queryset = queryset.filter(measure__translation_key=measure.translation_key) if measure else queryset.none()
     contributions = list(queryset)
-    by_measure_key = localized_measures(
-        locale, {item.measure_key for item in contributions if item.measure_key}, request
-    )
+    by_measure_key = measures_in_locale(locale, {item.measure_key for item in contributions if item.measure_key})
     attach_relations(contributions, by_field_key, by_measure_key)
     page_url = page_url_on_site(page, request)
 

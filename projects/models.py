@@ -144,7 +144,8 @@ class Priority(models.TextChoices):
 PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 STATUS_RANK = {Status.PLANNED: 0, Status.PREPARATION: 1, Status.IMPLEMENTATION: 2, Status.COMPLETED: 3}
 # Labels by value: Django's own get_FOO_display() rebuilds a dict of all choices on every call, and the plan
-# and the map list show hundreds of labels.
+# and the map list show hundreds of labels. Bought, with the shared list of measures, plan 70 -> 51 ms, map
+# 67 -> 44 ms, GeoJSON 43 -> 24 ms in-process on the benchmark site (commit f7743e7).
 STATUS_LABELS = dict(Status.choices)
 PRIORITY_LABELS = dict(Priority.choices)
 

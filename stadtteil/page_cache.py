@@ -9,12 +9,13 @@ rate limits and other data).
   staff always have a session cookie, so they never see (or fill) it.
 - Only plain 200 responses are stored: no Set-Cookie, no CSRF token used (forms), no `private`/`no-store`/
   `no-cache`/`max-age=0` from the view, no Vary beyond Cookie/Accept-Language, no CSP nonce, not streamed.
-- The key is the full URL (scheme, host, path and query string) plus the language, under the current
-  site-wide version. Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a
-  document, an image, a view restriction, a site or a locale sets a new version: every cached page is stale
-  at once. Coarse on purpose: on a site of a few thousand pages edited a few times a day, a page shows
-  menus, teasers, footers and settings of many others, so working out which pages depend on which object is
-  where bugs hide; re-rendering a page costs tens of milliseconds, and the cache fills again on the next visits.
+- The key is the full URL (scheme, host, path and query string) plus the language, under the deployed release
+  (settings.RELEASE: a deploy never serves pages of the previous code) and the current site-wide version.
+  Publishing, unpublishing, moving or deleting a page, saving a snippet, a setting, a document, an image, a
+  view restriction, a site or a locale sets a new version: every cached page is stale at once. Coarse on
+  purpose: on a site of a few thousand pages edited a few times a day, a page shows menus, teasers, footers
+  and settings of many others, so working out which pages depend on which object is where bugs hide;
+  re-rendering a page costs tens of milliseconds, and the cache fills again on the next visits.
 - `X-Cache: HIT`, `MISS` (rendered and stored) or `BYPASS` (not cacheable) says what happened.
 - `shared_data()` keeps what every page's frame shows (menu, footer links, site texts) under the same version,
   so that a page rendered on a miss, for staff or with the page cache off does not rebuild it each time.
@@ -30,8 +31,11 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, get_max_age, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_from_request
+from wagtail import hooks
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +82,10 @@ _MISSING = object()
 
 def shared_data(request, key, compute):
     """Data that many pages show and that is costly to build (menus, footer links, site texts, home teasers):
-    kept in the cache under the site-wide version, so that whatever makes cached pages stale renews it too.
-    Used on page cache misses and with the page cache switched off alike; values must be picklable.
+    kept in the cache under the release and the site-wide version, so that whatever makes cached pages stale
+    renews it too. Used on page cache misses and with the page cache switched off alike. Values are plain data
+    (strings, numbers, lists, dicts, rendered HTML, database rows) or objects exactly as the database returned
+    them: never pages with attributes attached on the way, which would be pickled with whatever a view added.
 
     A value computed now is stored once the response is rendered (store_shared_data), so that image
     renditions the templates created on the way are stored with it."""
@@ -87,7 +93,7 @@ def shared_data(request, key, compute):
         version = request.__dict__.get("_page_cache_version")
         if version is None:
             version = request._page_cache_version = current_version()
-        full_key = f"pagedata:{version}:{request.scheme}://{request.get_host()}:{key}"
+        full_key = f"pagedata:{settings.RELEASE}:{version}:{request.scheme}://{request.get_host()}:{key}"
         value = cache.get(full_key, _MISSING)
     except DisallowedHost:
         raise
@@ -98,6 +104,21 @@ def shared_data(request, key, compute):
         value = compute()
         request.__dict__.setdefault("_shared_data_pending", {})[full_key] = value
     return value
+
+
+def shared_sections(request, key, hook_name, page):
+    """The sections other apps add to `page` through the hook `hook_name`: functions (request, page) returning
+    None or {"order": int, "template": "...", ...} (the template reads `section`). Rendered in order and kept
+    as HTML with shared_data, so a hook must return the same for every visitor."""
+
+    def render():
+        sections = [section for fn in hooks.get_hooks(hook_name) if (section := fn(request, page))]
+        sections.sort(key=lambda section: section["order"])
+        return "".join(
+            render_to_string(section["template"], {"section": section, "page": page}, request) for section in sections
+        )
+
+    return mark_safe(shared_data(request, key, render))  # noqa: S308 - our templates' output
 
 
 def store_shared_data(request):
@@ -134,7 +155,7 @@ def cache_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     language = get_language_from_request(request, check_path=True)
     digest = hashlib.sha256(f"{url}|{language}".encode()).hexdigest()
-    return f"pagecache:{current_version()}:{digest}"
+    return f"pagecache:{settings.RELEASE}:{current_version()}:{digest}"
 
 
 def cache_control_directives(response):

@@ -1,7 +1,7 @@
 from django import template
 
 from directory.models import DirectoryPage
-from stadtteil.templatetags.stadtteil_tags import _memo, site_home
+from stadtteil.templatetags.stadtteil_tags import memo, site_home
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ def directory_page(context):
     home = site_home(context)
     if home is None:
         return None
-    return _memo(
+    return memo(
         context["request"],
         f"directory_page:{home.pk}",
         lambda: DirectoryPage.objects.child_of(home).live().first(),

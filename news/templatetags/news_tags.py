@@ -5,10 +5,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from news.utils import active_language
-from stadtteil.page_cache import shared_data
+from stadtteil.localization import active_language
 from stadtteil.seo import json_ld_script
 from stadtteil.site_url import absolute_url
+from stadtteil.templatetags.stadtteil_tags import memo
 from stadtteil.visibility import public_pages
 
 register = template.Library()
@@ -22,10 +22,7 @@ def news_feed_links(context):
     if request is None:
         return []
     language = active_language()
-    memo = request.__dict__.setdefault("_news_feed_links", {})
-    if language not in memo:
-        memo[language] = shared_data(request, f"news_feed_links:{language}", lambda: _feed_links(request, language))
-    return memo[language]
+    return memo(request, f"news_feed_links:{language}", lambda: _feed_links(request, language), shared=True)
 
 
 def _feed_links(request, language):

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs per machine comes from the environment."""
 
+import importlib.metadata
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -181,6 +182,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "10000"))},
         }
     }
+
+# The deployed release (the image takes it at build time: `docker build --build-arg RELEASE=$(git rev-parse HEAD)`),
+# else the project's version. Cached pages and page data are kept under it, so that nothing stored by the
+# previous code (pickled objects, pages linking removed static files) is read after a deploy.
+RELEASE = os.environ.get("RELEASE", "")
+if not RELEASE:
+    try:
+        RELEASE = importlib.metadata.version("stadtteil-heeren-werve")
+    except importlib.metadata.PackageNotFoundError:  # a checkout that was not installed
+        RELEASE = "dev"
 
 # Full-page cache for anonymous visitors (stadtteil/page_cache.py) on the cache above; PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)

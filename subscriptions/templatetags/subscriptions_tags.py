@@ -2,12 +2,11 @@
 (stadtteil.page_cache.shared_data), so that it adds no query and little time to any page."""
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from stadtteil.localization import active_language
 from stadtteil.page_cache import shared_data
 from subscriptions.forms import FooterSubscribeForm
 
@@ -58,7 +57,7 @@ def subscribe_footer_form(context):
     request = context.get("request")
     if request is None or type(context.get("page")).__name__ == "NewsletterPage":
         return {}  # the page's own form is enough
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     footer = shared_data(request, f"subscriptions:footer:{language}", lambda: _footer_form(language))
     # The page the form was sent from is kept as part of the proof of consent.
     return {"footer": footer, "form_url": request.path}

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import EventPage
 
@@ -257,3 +257,12 @@ def test_event_lists_and_calendar_queries_do_not_grow(
 
 # Measured with 5 and with 50 events (32, 32, 30, 12), plus a little slack.
 BUDGETS = {"": 34, "?page=3": 34, "vergangene/": 32, "kalender.ics": 14}
+
+
+def test_json_ld_of_an_event_is_complete_without_rendering_the_page(rf, demo):
+    """EventPage.json_ld finds the venue in the page's language itself."""
+    event = EventPage.objects.get(slug="information-evening-rosenstrasse-playground", locale=demo["en"])
+    with translation.override("en"):
+        data = event.json_ld(rf.get(event.url))
+    assert data["location"]["name"] == "Heeren-Werve community hall (example venue)"
+    assert data["location"]["address"]["streetAddress"] == "Mittelstraße 14"

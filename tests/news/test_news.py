@@ -4,7 +4,7 @@ import json
 import feedparser
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import NewsPage
 
@@ -317,3 +317,13 @@ def test_private_news_stay_out_of_listings_and_feeds(client, demo):
     assert "Blumenampeln schmücken" not in client.get("/de/aktuelles/").content.decode()
     assert "Blumenampeln schmücken" not in client.get("/de/aktuelles/feed/").content.decode()
     assert client.get("/de/aktuelles/blumenampeln/").status_code == 302  # to the login
+
+
+def test_json_ld_of_a_news_item_is_complete_without_rendering_the_page(rf, demo):
+    """NewsPage.json_ld finds what it shows itself: the categories in the page's language and the image."""
+    page = NewsPage.objects.get(slug="public-bookcase", locale=demo["en"])
+    with translation.override("en"):
+        data = page.json_ld(rf.get(page.url))
+    assert data["headline"] == "A public bookcase for Heeren-Werve"
+    assert "Neighbourhood fund" in data["articleSection"]
+    assert data["image"][0].startswith("http")

@@ -372,3 +372,17 @@ def test_cache_outage_serves_uncached(client, demo, page_cache, monkeypatch):
     response = client.get("/de/")
     assert response.status_code == 200
     assert response["X-Cache"] == "BYPASS"
+
+
+def test_a_new_release_reads_nothing_the_previous_one_cached(client, demo, page_cache, settings):
+    """After a deploy (settings.RELEASE) neither cached pages nor shared page data of the previous code are read."""
+    assert client.get("/de/")["X-Cache"] == "MISS"
+    assert client.get("/de/")["X-Cache"] == "HIT"
+    # A change no signal reports: the shared page data keeps the old site texts until the release changes.
+    SiteTexts.objects.filter(locale__language_code="de").update(funding_notice="Neu seit dem Deploy.")
+    settings.PAGE_CACHE_ENABLED = False
+    assert "Neu seit dem Deploy." not in client.get("/de/").content.decode()
+    settings.RELEASE = f"{settings.RELEASE}-next"
+    assert "Neu seit dem Deploy." in client.get("/de/").content.decode()
+    settings.PAGE_CACHE_ENABLED = True
+    assert client.get("/de/")["X-Cache"] == "MISS"

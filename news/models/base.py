@@ -1,0 +1,70 @@
+"""What news and event pages share: notification topics, the social image, the publisher, translated sub-view URLs."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from stadtteil.site_url import absolute_url
+
+from ..utils import site_name
+
+OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+
+class NotificationMixin(models.Model):
+    """What the subscriptions app reads: the topics a page belongs to, and an editor's opt-out."""
+
+    notification_topics = set()
+
+    no_notification = models.BooleanField(
+        _("no e-mail notification for this page"),
+        default=False,
+        help_text=_("Tick to publish without sending this page to subscribers."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_notification_topics(self):
+        return set(self.notification_topics)
+
+
+class SocialImageMixin:
+    """The page's image as the absolute URL of its social media preview (og:image and JSON-LD), rendered once."""
+
+    @cached_property
+    def og_image_url(self):
+        if self.image is None:
+            return ""
+        return absolute_url(self.image.get_rendition(OG_IMAGE_SPEC).url)
+
+
+def translated_urls(page, request, subpaths):
+    """{language: URL} of a routable sub-view in every live translation of `page` (for the language switcher).
+
+    `subpaths` maps a language to its sub-path, or is one sub-path for all.
+    """
+    urls = {}
+    for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = other.locale.language_code
+        base = other.get_url(request)
+        sub = subpaths.get(code, "") if isinstance(subpaths, dict) else subpaths
+        if base:
+            urls[code] = base + sub
+    return urls
+
+
+def site_organisation(request):
+    """The project as a schema.org Organization: author and publisher of the news, organiser by default."""
+    from stadtteil.templatetags.stadtteil_tags import site_home
+
+    home = site_home({"request": request})
+    data = {"@type": "Organization", "name": site_name(request)}
+    if home is not None:
+        data["url"] = absolute_url(home.get_url(request))
+    return data
+
+
+def field_topics(fields):
+    """Subscription topic keys of fields of action (the same in every language: keyed by translation_key)."""
+    return {f"field:{field.translation_key}" for field in fields if field is not None}
