@@ -87,6 +87,20 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def _settings_restored():
+    """Every test leaves Django's settings as it found them. A test that mixes @override_settings with the
+    `settings` fixture gets them back wrong (the fixture restores what the decorator had set), and every later
+    test in the process would run with them: e.g. the database task backend, so no task runs and no mail goes."""
+    from django.conf import settings
+
+    before = settings._wrapped
+    yield
+    if settings._wrapped is not before:
+        settings._wrapped = before
+        pytest.fail("This test changed Django's settings for the tests after it (see tests/conftest.py).")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test rolls its database back, but the cache would outlive it (Wagtail's cached site root paths,
     rate-limit counters, the page cache's version): start each test with an empty cache."""

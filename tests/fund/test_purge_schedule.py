@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -29,8 +28,10 @@ def test_task_purges(pages, settings):
     assert schedule_purge() is False
 
 
-@override_settings(TASKS=DB_TASKS)
 def test_schedule_flag_queues_one_daily_run(pages, settings):
+    # Through the `settings` fixture, not @override_settings: mixed, the fixture's teardown would restore the
+    # decorator's settings and leave the database backend for every later test (tests/conftest.py checks).
+    settings.TASKS = DB_TASKS
     settings.FUND_RETENTION = timedelta(days=30)
     old = finished(S.REJECTED, 40)
     out = io.StringIO()
