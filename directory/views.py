@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
-from stadtteil import collation, seo
+from stadtteil import collation, routing, seo
 from stadtteil.guards import RateLimit
 from stadtteil.site_url import absolute_url
 
@@ -91,7 +91,7 @@ def index(page, request):
     base = page.get_url(request)
     for entry in entries:
         entry.url = base + page.reverse_subpage("entry", kwargs={"pk": entry.pk})
-    from projects.views import tile_settings
+    from projects.views.pages import tile_settings
 
     context = page.get_context(request)
     context.update(tile_settings())
@@ -103,8 +103,7 @@ def index(page, request):
             + (f"?{filter_query(selected)}" if filter_query(selected) else ""),
             "entries": entries,
             "categories": Category.choices,
-            "propose_url": base
-            + page.reverse_subpage(f"propose_{'de' if page.locale.language_code == 'de' else 'en'}"),
+            "propose_url": page.propose_url(request),
             "selected": selected,
         }
     )
@@ -151,13 +150,14 @@ def entry(page, request, pk):
     if item is None:
         raise Http404
     mark_source_language([item], page.locale)
-    alternate = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        translated = DirectoryEntry.objects.filter(
-            translation_key=item.translation_key, locale=other.locale, approved=True
-        ).first()
-        if translated is not None:
-            alternate[other.locale.language_code] = other.entry_url(translated, request)
+    # The entry's translations (approved ones only) on the directory page of their language.
+    translated = DirectoryEntry.objects.filter(translation_key=item.translation_key, approved=True)
+    pks = dict(translated.values_list("locale_id", "pk"))
+    alternate = {
+        other.locale.language_code: base + routing.subpath(other, "entry", kwargs={"pk": pks[other.locale_id]})
+        for other, base in routing.translations(page, request)
+        if other.locale_id in pks
+    }
     url = absolute_url(page.entry_url(item, request))
     context = page.get_context(request)
     context.update(
@@ -175,13 +175,8 @@ def entry(page, request, pk):
     return TemplateResponse(request, "directory/entry.html", context)
 
 
-def propose(page, request, path_language):
-    language = "de" if page.locale.language_code == "de" else "en"
-    if language != path_language:
-        return HttpResponseRedirect(page.propose_url(request))
-    alternate = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        alternate[other.locale.language_code] = other.propose_url(request)
+def propose(page, request):
+    alternate = routing.alternates(page, "propose", request)
     error, status = None, 200
     if request.method == "POST":
         form = ProposalForm(request.POST, locale=page.locale)

@@ -19,12 +19,13 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from stadtteil import collation
+from stadtteil import collation, routing
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
 from stadtteil.localization import choice_in_any_language
 from stadtteil.pagination import paginate
 from stadtteil.params import parse_year
+from stadtteil.routing import localized_path
 from stadtteil.site_url import absolute_url
 from stadtteil.templatetags.stadtteil_tags import site_image_url
 from stadtteil.visibility import public_pages
@@ -112,21 +113,6 @@ class NotificationMixin(models.Model):
 
     def get_notification_topics(self):
         return set(self.notification_topics)
-
-
-def _translated_urls(page, request, subpaths):
-    """{language: URL} of a routable sub-view in every live translation of `page` (for the language switcher).
-
-    `subpaths` maps a language to its sub-path, or is one sub-path for all.
-    """
-    urls = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale"):
-        code = other.locale.language_code
-        base = other.get_url(request)
-        sub = subpaths.get(code, "") if isinstance(subpaths, dict) else subpaths
-        if base:
-            urls[code] = base + sub
-    return urls
 
 
 def _image_url(request, image):
@@ -307,7 +293,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return self.render(request, context_overrides=self._listing(request))
 
-    @re_path(r"^(?P<year>\d{4})/$")
+    @re_path(r"^(?P<year>\d{4})/$", name="year")
     def year_view(self, request, year):
         # \d also matches non-ASCII digits, and "0000" is no year: both are a 404 like any year without news.
         year = parse_year(year)
@@ -317,7 +303,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         if year not in {entry["year"] for entry in context["years"]}:
             raise Http404  # no archive page for years without news
         context["archive_year"] = year
-        context["alternate_urls"] = _translated_urls(self, request, f"{year}/")
+        context["alternate_urls"] = routing.alternates(self, "year", request, kwargs={"year": year})
         return self.render(request, context_overrides=context)
 
     @path("feed/")
@@ -520,8 +506,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     subpage_types = ["news.EventPage"]
     max_count_per_parent = 1
 
-    # The same views answer under the German and the English file names; each language links its own.
-    PAST_PATHS = {"de": "vergangene/", "en": "past/"}
+    # The calendar answers under the German and the English file name; each language links its own.
     CALENDAR_FILES = {"de": "kalender.ics", "en": "calendar.ics"}
     CALENDAR_PAST_DAYS = 365  # a year of past events in the calendar feed
 
@@ -549,14 +534,13 @@ class EventIndexPage(RoutablePageMixin, Page):
         return absolute_url(self.get_url(request) + file_name)
 
     def past_url(self, request):
-        return self.get_url(request) + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
+        return routing.url(self, "past", request)
 
     def get_sitemap_urls(self, request=None):
         """Upcoming and past events."""
         urls = super().get_sitemap_urls(request)
         if urls:
-            past = urls[0]["location"] + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
-            urls.append({**urls[0], "location": past, "alternate_key": "past"})
+            urls.append(routing.sitemap_entry(urls[0], self, "past"))
         return urls
 
     def _listing(self, request, queryset, past):
@@ -573,10 +557,11 @@ class EventIndexPage(RoutablePageMixin, Page):
     def upcoming_view(self, request):
         return self.render(request, context_overrides=self._listing(request, self.upcoming(), past=False))
 
-    @re_path(r"^(?:vergangene|past)/$")
+    # Every language's path answers (no redirect), as it always did.
+    @localized_path({"de": "vergangene/", "en": "past/"}, name="past", redirects=False)
     def past_view(self, request):
         context = self._listing(request, self.past(), past=True)
-        context["alternate_urls"] = _translated_urls(self, request, self.PAST_PATHS)
+        context["alternate_urls"] = routing.alternates(self, "past", request)
         return self.render(request, context_overrides=context)
 
     @re_path(r"^(?:kalender|calendar)\.ics/$")

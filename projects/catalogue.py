@@ -118,7 +118,7 @@ def measures_facts(index_page, cache):
     shared by the measures and the plan datasets (one query)."""
     if "measures" in cache:
         return cache["measures"]
-    from projects.views import measures_queryset
+    from projects.views.data import measures_queryset
 
     rows = list(
         measures_queryset(index_page).values_list(

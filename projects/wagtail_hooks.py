@@ -6,7 +6,7 @@ from projects.models import ProjectIndexPage
 @hooks.register("home_page_sections")
 def featured_measures(request, home_page):
     """Up to three measures marked "feature on the home page", in the home page's language."""
-    from projects.views import attach_fields, localized_fields, measures_queryset, prefetch_card_images
+    from projects.views.data import attach_fields, localized_fields, measures_queryset, prefetch_card_images
 
     index = ProjectIndexPage.objects.child_of(home_page).live().first()
     if index is None:

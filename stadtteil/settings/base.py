@@ -392,7 +392,7 @@ PERMISSIONS_POLICY = {
 # Map tiles of the measures map (loaded only after the visitor clicks "Karte laden"). basemap.de of the federal
 # mapping agency (BKG) is a public-sector alternative to OpenStreetMap; see README.
 PROJECTS_MAP_TILE_URL = os.environ.get("PROJECTS_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-# Empty: OpenStreetMap's attribution in the page's language (projects.views.tile_settings).
+# Empty: OpenStreetMap's attribution in the page's language (projects.views.pages.tile_settings).
 PROJECTS_MAP_ATTRIBUTION = os.environ.get("PROJECTS_MAP_ATTRIBUTION", "")
 _tiles = urlsplit(PROJECTS_MAP_TILE_URL)
 MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
