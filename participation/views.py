@@ -371,9 +371,9 @@ def _filename(extension):
 def export_csv(request):
     _check_export_permission(request)
     header, rows = export_rows()
-    # Semicolons for German spreadsheet programs; the admin language decides. Formulas typed by residents are
-    # neutralised by the export helper (stadtteil.exports).
-    delimiter = ";" if (request.LANGUAGE_CODE or "de").startswith("de") else ","
+    # The admin language decides the delimiter. Formulas typed by residents are neutralised by the export
+    # helper (stadtteil.exports).
+    delimiter = exports.csv_delimiter(request.LANGUAGE_CODE)
     return exports.csv_response(header, rows, _filename("csv"), delimiter, private=True)
 
 

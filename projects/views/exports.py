@@ -72,8 +72,7 @@ def _download_name(index_page, extension):
 
 def plan_csv(index_page, request):
     header, rows, _kinds = _plan_rows(index_page, request)
-    # German Excel expects semicolons; English locales expect commas.
-    delimiter = ";" if index_page.locale.language_code == "de" else ","
+    delimiter = exports.csv_delimiter(index_page.locale.language_code)
     return exports.csv_response(header, rows, _download_name(index_page, "csv"), delimiter)
 
 
