@@ -14,6 +14,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from directory.hours import is_open
 from places.models import Point
+from stadtteil import routing
+from stadtteil.routing import localized_path
 
 WEEKDAYS = [
     ("0", _("Monday")),
@@ -192,22 +194,14 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return views.geojson(self, request)
 
-    # The form's sub-path reads differently per language; each view redirects to its language's path.
-    @path("vorschlagen/", name="propose_de")
-    def propose_de(self, request):
+    @localized_path({"de": "vorschlagen/", "en": "propose/"}, name="propose")
+    def propose(self, request):
         from directory import views
 
-        return views.propose(self, request, "de")
-
-    @path("propose/", name="propose_en")
-    def propose_en(self, request):
-        from directory import views
-
-        return views.propose(self, request, "en")
+        return views.propose(self, request)
 
     def propose_url(self, request=None):
-        language = "de" if self.locale.language_code == "de" else "en"
-        return self.get_url(request) + self.reverse_subpage(f"propose_{language}")
+        return routing.url(self, "propose", request)
 
     @re_path(r"^(?P<pk>\d+)/$", name="entry")
     def entry(self, request, pk):

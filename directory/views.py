@@ -10,7 +10,7 @@ from directory.forms import ProposalForm
 from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
 from places.maps import feature_collection, geojson_response, tile_settings
-from stadtteil import collation, seo
+from stadtteil import collation, routing, seo
 from stadtteil.guards import RateLimit
 from stadtteil.site_url import absolute_url
 
@@ -102,8 +102,7 @@ def index(page, request):
             + (f"?{filter_query(selected)}" if filter_query(selected) else ""),
             "entries": entries,
             "categories": Category.choices,
-            "propose_url": base
-            + page.reverse_subpage(f"propose_{'de' if page.locale.language_code == 'de' else 'en'}"),
+            "propose_url": page.propose_url(request),
             "selected": selected,
         }
     )
@@ -150,13 +149,14 @@ def entry(page, request, pk):
     if item is None:
         raise Http404
     mark_source_language([item], page.locale)
-    alternate = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        translated = DirectoryEntry.objects.filter(
-            translation_key=item.translation_key, locale=other.locale, approved=True
-        ).first()
-        if translated is not None:
-            alternate[other.locale.language_code] = other.entry_url(translated, request)
+    # The entry's translations (approved ones only) on the directory page of their language.
+    translated = DirectoryEntry.objects.filter(translation_key=item.translation_key, approved=True)
+    pks = dict(translated.values_list("locale_id", "pk"))
+    alternate = {
+        other.locale.language_code: base + routing.subpath(other, "entry", kwargs={"pk": pks[other.locale_id]})
+        for other, base in routing.translations(page, request)
+        if other.locale_id in pks
+    }
     url = absolute_url(page.entry_url(item, request))
     context = page.get_context(request)
     context.update(
@@ -174,13 +174,8 @@ def entry(page, request, pk):
     return TemplateResponse(request, "directory/entry.html", context)
 
 
-def propose(page, request, path_language):
-    language = "de" if page.locale.language_code == "de" else "en"
-    if language != path_language:
-        return HttpResponseRedirect(page.propose_url(request))
-    alternate = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        alternate[other.locale.language_code] = other.propose_url(request)
+def propose(page, request):
+    alternate = routing.alternates(page, "propose", request)
     error, status = None, 200
     if request.method == "POST":
         form = ProposalForm(request.POST, locale=page.locale)

@@ -35,6 +35,11 @@ def status_url(application):
     return absolute_url(page.url + status_subpath(page, status_value(application)))
 
 
-def status_subpath(page, value):
+def status_kwargs(value):
+    """The status route's arguments: the signed value's three parts."""
     payload, stamp, signature = (value.split(":") + ["", "", ""])[:3]
-    return page.reverse_subpage("status", kwargs={"payload": payload, "stamp": stamp, "signature": signature})
+    return {"payload": payload, "stamp": stamp, "signature": signature}
+
+
+def status_subpath(page, value):
+    return page.reverse_subpage("status", kwargs=status_kwargs(value))

@@ -20,7 +20,9 @@ from wagtail.models import Page
 
 from fund.storage import private_storage
 from places.models import Point
+from stadtteil import routing
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.routing import localized_path
 
 ZERO = Decimal("0.00")
 GRANT_SHARE = Decimal("0.5")  # the fund pays at most half of a project's cost
@@ -338,18 +340,11 @@ class FundPage(RoutablePageMixin, Page):
 
         return views.geojson(self, request)
 
-    # The form's sub-path reads differently per language; each view redirects to its language's path.
-    @path("antrag/", name="apply_de")
-    def apply_de(self, request):
+    @localized_path({"de": "antrag/", "en": "apply/"}, name="apply")
+    def apply(self, request):
         from fund import views
 
-        return views.apply(self, request, "de")
-
-    @path("apply/", name="apply_en")
-    def apply_en(self, request):
-        from fund import views
-
-        return views.apply(self, request, "en")
+        return views.apply(self, request)
 
     # The signed value's three parts (payload, time, signature) as path segments: Wagtail's page URLs
     # allow only letters, digits, "_" and "-" (no ":").
@@ -369,5 +364,4 @@ class FundPage(RoutablePageMixin, Page):
         return views.status_attachment(self, request, f"{payload}:{stamp}:{signature}", int(pk))
 
     def apply_url(self, request=None):
-        language = "de" if self.locale.language_code == "de" else "en"
-        return self.get_url(request) + self.reverse_subpage(f"apply_{language}")
+        return routing.url(self, "apply", request)

@@ -27,7 +27,7 @@ from fund.models import Application, Attachment, FundYear, budget_for, max_grant
 from fund.storage import delete_files_on_failure
 from places.formatting import format_euro
 from places.maps import feature_collection, geojson_response, tile_settings
-from stadtteil import collation
+from stadtteil import collation, routing
 from stadtteil.guards import RateLimit, refuse_oversized
 from stadtteil.security import private_response
 
@@ -78,25 +78,9 @@ def overview_context(page, request):
     }
 
 
-def _alternate_urls(page, request, route):
-    urls = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        language = other.locale.language_code
-        url = other.get_url(request)
-        if url:
-            urls[language] = url + other.reverse_subpage(route(language))
-    return urls
-
-
-def _apply_route(language):
-    return f"apply_{'de' if language == 'de' else 'en'}"
-
-
-def apply(page, request, path_language):
+def apply(page, request):
     language = page.locale.language_code
-    if _apply_route(language) != _apply_route(path_language):
-        return HttpResponseRedirect(page.apply_url(request))
-    alternate = _alternate_urls(page, request, _apply_route)
+    alternate = routing.alternates(page, "apply", request)
     error = None
     status = 200
     if request.method == "POST":
@@ -146,11 +130,7 @@ def submit(form, language):
 
 
 def status(page, request, value):
-    alternate = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        url = other.get_url(request)
-        if url:
-            alternate[other.locale.language_code] = url + links.status_subpath(other, value)
+    alternate = routing.alternates(page, "status", request, kwargs=links.status_kwargs(value))
     context = page.get_context(request)
     context["alternate_urls"] = alternate
 

@@ -9,11 +9,11 @@ import statistics
 from collections import Counter, defaultdict
 
 from django.http import Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from participation.models import Contribution
+from stadtteil import routing
 
 # The district office aims to answer within two weeks; the figures say how often it did.
 ANSWER_TARGET_DAYS = 14
@@ -62,7 +62,7 @@ def measure_outcomes(request, measure, participation=None):
     attach_relations(contributions, by_field_key, {})
     if participation is None:
         participation = ParticipationPage.objects.live().filter(locale=measure.locale).first()
-    figures_url = participation.language_route(request, "figures") if participation else ""
+    figures_url = routing.url(participation, "figures", request) if participation else ""
     return {
         "measure": measure,
         "contributions": contributions,
@@ -176,29 +176,26 @@ def all_figures():
 
 
 # --- the figures page (a sub-view of the participation page) ----------------------------------------------------
-def figures(page, request, language, year=None):
-    route = "figures_year" if year is not None else "figures"
-    if page.locale.language_code != language:
-        return redirect(page.language_route(request, route, year))
+def figures(page, request, year=None):
     years = all_figures()
     selected = None
     if year is not None:
         selected = next((row for row in years if row["year"] == year), None)
         if selected is None:
             raise Http404
-    alternates = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        if other.get_url(request):
-            alternates[other.locale.language_code] = other.language_route(request, route, year)
+    if year is None:
+        alternates = routing.alternates(page, "figures", request)
+    else:
+        alternates = routing.alternates(page, "figures_year", request, args=[year])
     for row in years:
-        row["url"] = page.language_route(request, "figures_year", row["year"])
+        row["url"] = routing.url(page, "figures_year", request, args=[row["year"]])
     context = {
         "page": page,
         "self": page,
         "request": request,
         "years": years,
         "selected": selected,
-        "figures_url": page.language_route(request, "figures"),
+        "figures_url": routing.url(page, "figures", request),
         "target_days": ANSWER_TARGET_DAYS,
         "alternate_urls": alternates,
     }

@@ -22,7 +22,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from places.models import Point
+from stadtteil import routing
 from stadtteil.forms import public_form_builder
+from stadtteil.routing import localized_path
 
 RICH = ["bold", "italic", "link", "ul", "ol"]
 
@@ -280,17 +282,11 @@ class ParticipationPage(RoutablePageMixin, Page):
         context.update(views.page_context(self, request))
         return context
 
-    @path("danke/", name="thanks_de")
-    def thanks_de(self, request):
+    @localized_path({"de": "danke/", "en": "thanks/"}, name="thanks")
+    def thanks(self, request):
         from participation import views
 
-        return views.thanks(self, request, "de")
-
-    @path("thanks/", name="thanks_en")
-    def thanks_en(self, request):
-        from participation import views
-
-        return views.thanks(self, request, "en")
+        return views.thanks(self, request)
 
     @path("geojson/", name="geojson")
     def geojson(self, request):
@@ -299,29 +295,17 @@ class ParticipationPage(RoutablePageMixin, Page):
         return views.geojson(self, request)
 
     # "You said, we did": the figures per year, under a path in each page's language.
-    @path("zahlen/", name="figures_de")
-    def figures_de(self, request):
+    @localized_path({"de": "zahlen/", "en": "figures/"}, name="figures")
+    def figures(self, request):
         from participation import accountability
 
-        return accountability.figures(self, request, "de")
+        return accountability.figures(self, request)
 
-    @path("figures/", name="figures_en")
-    def figures_en(self, request):
+    @localized_path({"de": "zahlen/<int:year>/", "en": "figures/<int:year>/"}, name="figures_year")
+    def figures_year(self, request, year):
         from participation import accountability
 
-        return accountability.figures(self, request, "en")
-
-    @path("zahlen/<int:year>/", name="figures_year_de")
-    def figures_year_de(self, request, year):
-        from participation import accountability
-
-        return accountability.figures(self, request, "de", year)
-
-    @path("figures/<int:year>/", name="figures_year_en")
-    def figures_year_en(self, request, year):
-        from participation import accountability
-
-        return accountability.figures(self, request, "en", year)
+        return accountability.figures(self, request, year)
 
     def get_sitemap_urls(self, request=None):
         """The page plus its figures, overall and per year, so that search engines find them."""
@@ -330,21 +314,11 @@ class ParticipationPage(RoutablePageMixin, Page):
             return urls
         from participation.accountability import figure_years
 
-        base = urls[0]["location"]
-        suffix = "de" if self.locale.language_code == "de" else "en"
-        urls.append(
-            {**urls[0], "location": base + self.reverse_subpage(f"figures_{suffix}"), "alternate_key": "figures"}
-        )
+        entry = urls[0]
+        urls.append(routing.sitemap_entry(entry, self, "figures"))
         for year in figure_years():
-            location = base + self.reverse_subpage(f"figures_year_{suffix}", args=[year])
-            urls.append({**urls[0], "location": location, "alternate_key": ("figures", year)})
+            urls.append(routing.sitemap_entry(entry, self, "figures_year", ("figures", year), args=[year]))
         return urls
-
-    def language_route(self, request, base, *args):
-        """The URL of a sub-view whose path differs per language (`thanks`, `figures`, `figures_year`)."""
-        name = f"{base}_{'de' if self.locale.language_code == 'de' else 'en'}"
-        args = [arg for arg in args if arg is not None]
-        return self.get_url(request) + self.reverse_subpage(name, args=args)
 
 
 class FormField(TranslatableMixin, AbstractFormField):

@@ -24,7 +24,7 @@ from participation.forms import MAP_CENTRE, ContributionForm
 from participation.models import Contribution
 from places.maps import feature_collection, geojson_response, tile_settings
 from projects.models import FieldOfAction, ProjectPage
-from stadtteil import collation, exports
+from stadtteil import collation, exports, routing
 from stadtteil.guards import RateLimit, honeypot_filled
 from stadtteil.localization import in_locale, pages_in_locale
 from stadtteil.params import parse_id
@@ -119,7 +119,7 @@ def page_context(page, request):
         "total_count": sum(field_counts.values()),
         "measures_with_counts": measures_with_counts,
         "geojson_url": base_url + page.reverse_subpage("geojson"),
-        "figures_url": page.language_route(request, "figures"),
+        "figures_url": routing.url(page, "figures", request),
         "map_centre": MAP_CENTRE,
         **tile_settings(),
     }
@@ -144,7 +144,7 @@ def submit(page, request):
         )
         return render_page(page, request, form, status=429)
 
-    thanks_url = page.language_route(request, "thanks")
+    thanks_url = routing.url(page, "thanks", request)
     if form.is_bot:
         RATE_LIMIT.count(request)
         logger.info("Participation form: honeypot filled, nothing stored")
@@ -193,17 +193,12 @@ def guard_form_page(page, request):
     return None
 
 
-def thanks(page, request, language):
-    if page.locale.language_code != language:
-        return redirect(page.language_route(request, "thanks"))
+def thanks(page, request):
     measure = None
     measure_id = parse_id(request.GET.get("measure", ""))
     if measure_id is not None:
         measure = public_pages(ProjectPage.objects.live().filter(pk=measure_id, locale=page.locale)).first()
-    alternates = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale").specific():
-        if other.get_url(request):
-            alternates[other.locale.language_code] = other.language_route(request, "thanks")
+    alternates = routing.alternates(page, "thanks", request)
     context = {"page": page, "self": page, "request": request, "measure": measure, "alternate_urls": alternates}
     response = TemplateResponse(request, "participation/thanks.html", context)
     response["X-Robots-Tag"] = "noindex"
@@ -352,9 +347,9 @@ def _filename(extension):
 def export_csv(request):
     _check_export_permission(request)
     header, rows = export_rows()
-    # Semicolons for German spreadsheet programs; the admin language decides. Formulas typed by residents are
-    # neutralised by the export helper (stadtteil.exports).
-    delimiter = ";" if (request.LANGUAGE_CODE or "de").startswith("de") else ","
+    # The admin language decides the delimiter. Formulas typed by residents are neutralised by the export
+    # helper (stadtteil.exports).
+    delimiter = exports.csv_delimiter(request.LANGUAGE_CODE)
     return exports.csv_response(header, rows, _filename("csv"), delimiter, private=True)
 
 

@@ -118,7 +118,7 @@ def measures_facts(index_page, cache):
     shared by the measures and the plan datasets (one query)."""
     if "measures" in cache:
         return cache["measures"]
-    from projects.views import measures_queryset
+    from projects.views.data import measures_queryset
 
     rows = list(
         measures_queryset(index_page).values_list(
@@ -142,7 +142,7 @@ def milestones_facts(index_page, cache):
     """The measures' facts, with the time covered from the first planned to the last planned or reached milestone
     (one query more)."""
     from projects.models import Milestone
-    from projects.views import measures_queryset
+    from projects.views.data import measures_queryset
 
     measures = measures_facts(index_page, cache)
     row = Milestone.objects.filter(page__in=measures_queryset(index_page)).aggregate(

@@ -1,7 +1,7 @@
 """Measures (Maßnahmen) of the integrated action plan, grouped by fields of action (Handlungsfelder).
 
 Money is stored in whole euros (the plan states estimates, not cents). The overview page carries the
-plan, timeline, map and open-data sub-views (see `ProjectIndexPage` and `projects/views.py`).
+plan, timeline, map and open-data sub-views (see `ProjectIndexPage` and the `projects.views` package).
 """
 
 import datetime
@@ -26,8 +26,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from places.formatting import format_euro
 from places.models import Point
+from stadtteil import routing
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
+from stadtteil.routing import localized_path
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("Amounts cannot be negative."))
 
@@ -180,104 +182,81 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("measures overviews")
 
     # Wagtail routes only paths made of slash-terminated segments, so the downloads are `…/csv/` etc.;
-    # their Content-Disposition gives the file name. The views live in views.py to keep this file about
-    # data; these thin wrappers register the routes.
+    # their Content-Disposition gives the file name. The views live in the views package to keep this file
+    # about data; these thin wrappers register the routes.
     def get_context(self, request, *args, **kwargs):
-        from projects import views
+        from projects.views import pages
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.overview_context(self, request))
+        context.update(pages.overview_context(self, request))
         return context
 
     @path("plan/", name="plan")
     def plan(self, request):
-        from projects import views
+        from projects.views import pages
 
-        return views.plan(self, request)
+        return pages.plan(self, request)
 
     @path("plan/csv/", name="plan_csv")
     def plan_csv(self, request):
-        from projects import views
+        from projects.views import exports
 
-        return views.plan_csv(self, request)
+        return exports.plan_csv(self, request)
 
     @path("plan/xlsx/", name="plan_xlsx")
     def plan_xlsx(self, request):
-        from projects import views
+        from projects.views import exports
 
-        return views.plan_xlsx(self, request)
+        return exports.plan_xlsx(self, request)
 
-    # Sub-paths that read differently per language; each view redirects to its language's path.
-    @path("plan/zeitplan/", name="timeline_de")
-    def timeline_de(self, request):
-        from projects import views
+    @localized_path({"de": "plan/zeitplan/", "en": "plan/timeline/"}, name="timeline")
+    def timeline_view(self, request):
+        from projects.views import pages
 
-        return views.timeline(self, request, "de")
+        return pages.timeline(self, request)
 
-    @path("plan/timeline/", name="timeline_en")
-    def timeline_en(self, request):
-        from projects import views
+    @localized_path({"de": "karte/", "en": "map/"}, name="map")
+    def map_view(self, request):
+        from projects.views import pages
 
-        return views.timeline(self, request, "en")
-
-    @path("karte/", name="map_de")
-    def map_de(self, request):
-        from projects import views
-
-        return views.map_view(self, request, "de")
-
-    @path("map/", name="map_en")
-    def map_en(self, request):
-        from projects import views
-
-        return views.map_view(self, request, "en")
+        return pages.map_view(self, request)
 
     @path("open-data/json/", name="data_json")
     def data_json(self, request):
-        from projects import views
+        from projects.views import open_data
 
-        return views.data_json(self, request)
+        return open_data.data_json(self, request)
 
     @path("open-data/geojson/", name="data_geojson")
     def data_geojson(self, request):
-        from projects import views
+        from projects.views import open_data
 
-        return views.data_geojson(self, request)
+        return open_data.data_geojson(self, request)
 
     @path("open-data/csv/", name="data_csv")
     def data_csv(self, request):
-        from projects import views
+        from projects.views import open_data
 
-        return views.data_csv(self, request)
+        return open_data.data_csv(self, request)
 
     @path("open-data/milestones/json/", name="milestones_json")
     def milestones_json(self, request):
-        from projects import views
+        from projects.views import open_data
 
-        return views.milestones_json(self, request)
+        return open_data.milestones_json(self, request)
 
     @path("open-data/milestones/csv/", name="milestones_csv")
     def milestones_csv(self, request):
-        from projects import views
+        from projects.views import open_data
 
-        return views.milestones_csv(self, request)
+        return open_data.milestones_csv(self, request)
 
     def get_sitemap_urls(self, request=None):
         """The overview plus its plan, timeline and map, so that search engines find the sub-views."""
         urls = super().get_sitemap_urls(request)
-        if not urls:
-            return urls
-        base = urls[0]["location"]
-        suffix = "de" if self.locale.language_code == "de" else "en"
-        for key, name in (("plan", "plan"), ("timeline", f"timeline_{suffix}"), ("map", f"map_{suffix}")):
-            urls.append({**urls[0], "location": base + self.reverse_subpage(name), "alternate_key": key})
+        if urls:
+            urls += [routing.sitemap_entry(urls[0], self, name) for name in ("plan", "timeline", "map")]
         return urls
-
-    def language_route(self, request, base):
-        """The URL of a sub-view whose path differs per language (`map`, `timeline`) in the page's language."""
-        language = self.locale.language_code
-        name = f"{base}_{'de' if language == 'de' else 'en'}"
-        return self.get_url(request) + self.reverse_subpage(name)
 
 
 class ProjectPageForm(FactsFromSourcePageForm):
@@ -539,17 +518,17 @@ class ProjectPage(RoutablePageMixin, Point, Page):
         return round(self.spent_amount * 100 / self.total_cost)
 
     def get_context(self, request, *args, **kwargs):
-        from projects import views
+        from projects.views import pages
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.project_context(self, request))
+        context.update(pages.project_context(self, request))
         return context
 
     @path("qr/", name="qr")
     def qr_code(self, request):
-        from projects import views
+        from projects.views import qr
 
-        return views.qr_code(self, request)
+        return qr.qr_code(self, request)
 
 
 class FinancingRow(Orderable):

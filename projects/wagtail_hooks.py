@@ -7,7 +7,7 @@ from projects.models import ProjectIndexPage
 def featured_measures(request, home_page):
     """Up to three measures marked "feature on the home page", in the home page's language."""
     from projects.models import FieldOfAction
-    from projects.views import attach_fields, measures_queryset, prefetch_card_images
+    from projects.views.data import attach_fields, measures_queryset, prefetch_card_images
     from stadtteil.localization import in_locale
 
     index = ProjectIndexPage.objects.child_of(home_page).live().first()

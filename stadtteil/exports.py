@@ -19,6 +19,7 @@ import re
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.formats import get_format
 
 # C0 controls except TAB, LF, CR; DEL; C1 controls.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -58,6 +59,12 @@ def csv_bytes(header, rows, delimiter=","):
     writer.writerow(row(header))
     writer.writerows(row(values) for values in rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def csv_delimiter(language):
+    """The delimiter the spreadsheet programs of a language expect: a semicolon where the decimal separator is
+    a comma (German Excel), else a comma."""
+    return ";" if get_format("DECIMAL_SEPARATOR", language) == "," else ","
 
 
 def csv_response(header, rows, filename, delimiter=",", private=False):

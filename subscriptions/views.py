@@ -6,7 +6,6 @@ links carry secrets.
 
 from functools import partial
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import (
@@ -20,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from stadtteil import routing
 from stadtteil.guards import RateLimit, refuse_oversized
 from stadtteil.security import private_response, same_origin_post
 from stadtteil.site_url import absolute_url
@@ -111,14 +111,6 @@ def subscribe(data, consent_url):
 # --- links from e-mails ----------------------------------------------------------------------------------------
 
 
-def _alternate_urls(name, **kwargs):
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            urls[code] = reverse(name, kwargs=kwargs)
-    return urls
-
-
 def _render(request, template, context, status=200, alternate=None):
     context = {"alternate_urls": alternate or {}, **context}
     return private_response(TemplateResponse(request, f"subscriptions/{template}.html", context, status=status))
@@ -134,7 +126,7 @@ def confirm(request, value):
     """GET shows a button (so that link scanners confirm nothing), POST confirms."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    alternate = _alternate_urls("subscriptions:confirm", value=value)
+    alternate = routing.reverse_alternates("subscriptions:confirm", kwargs={"value": value})
     try:
         token = links.read_confirmation_value(value)
     except signing.SignatureExpired:
@@ -156,7 +148,7 @@ def confirm(request, value):
 
 
 def preferences(request, token):
-    alternate = _alternate_urls("subscriptions:preferences", token=token)
+    alternate = routing.reverse_alternates("subscriptions:preferences", kwargs={"token": token})
     subscriber = _subscriber(token)
     if subscriber is None:
         return _render(request, "preferences", {"problem": "unknown"}, status=404, alternate=alternate)
@@ -186,7 +178,7 @@ def preferences(request, token):
 @csrf_exempt
 def unsubscribe(request, token):
     """RFC 8058: a POST (from the mail client, without a CSRF token) unsubscribes at once; a GET asks first."""
-    alternate = _alternate_urls("subscriptions:unsubscribe", token=token)
+    alternate = routing.reverse_alternates("subscriptions:unsubscribe", kwargs={"token": token})
     subscriber = _subscriber(token)
     if request.method == "POST":
         if subscriber is not None:

@@ -39,21 +39,6 @@ class SocialImageMixin:
         return absolute_url(self.image.get_rendition(OG_IMAGE_SPEC).url)
 
 
-def translated_urls(page, request, subpaths):
-    """{language: URL} of a routable sub-view in every live translation of `page` (for the language switcher).
-
-    `subpaths` maps a language to its sub-path, or is one sub-path for all.
-    """
-    urls = {}
-    for other in page.get_translations(inclusive=True).live().select_related("locale"):
-        code = other.locale.language_code
-        base = other.get_url(request)
-        sub = subpaths.get(code, "") if isinstance(subpaths, dict) else subpaths
-        if base:
-            urls[code] = base + sub
-    return urls
-
-
 def site_organisation(request):
     """The project as a schema.org Organization: author and publisher of the news, organiser by default."""
     from stadtteil.templatetags.stadtteil_tags import site_home

@@ -14,15 +14,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from stadtteil import routing
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
 from stadtteil.localization import linked_pages, localize_relation
 from stadtteil.pagination import paginate
+from stadtteil.routing import localized_path
 from stadtteil.site_url import absolute_url
 from stadtteil.templatetags.stadtteil_tags import site_image_url
 
 from ..utils import PER_PAGE, site_name
-from .base import NotificationMixin, SocialImageMixin, field_topics, site_organisation, translated_urls
+from .base import NotificationMixin, SocialImageMixin, field_topics, site_organisation
 from .snippets import Venue
 
 
@@ -41,8 +43,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     subpage_types = ["news.EventPage"]
     max_count_per_parent = 1
 
-    # The same views answer under the German and the English file names; each language links its own.
-    PAST_PATHS = {"de": "vergangene/", "en": "past/"}
+    # The calendar answers under the German and the English file name; each language links its own.
     CALENDAR_FILES = {"de": "kalender.ics", "en": "calendar.ics"}
     CALENDAR_PAST_DAYS = 365  # a year of past events in the calendar feed
 
@@ -70,14 +71,13 @@ class EventIndexPage(RoutablePageMixin, Page):
         return absolute_url(self.get_url(request) + file_name)
 
     def past_url(self, request):
-        return self.get_url(request) + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
+        return routing.url(self, "past", request)
 
     def get_sitemap_urls(self, request=None):
         """Upcoming and past events."""
         urls = super().get_sitemap_urls(request)
         if urls:
-            past = urls[0]["location"] + self.PAST_PATHS.get(self.locale.language_code, "vergangene/")
-            urls.append({**urls[0], "location": past, "alternate_key": "past"})
+            urls.append(routing.sitemap_entry(urls[0], self, "past"))
         return urls
 
     def _listing(self, request, queryset, past):
@@ -94,10 +94,11 @@ class EventIndexPage(RoutablePageMixin, Page):
     def upcoming_view(self, request):
         return self.render(request, context_overrides=self._listing(request, self.upcoming(), past=False))
 
-    @re_path(r"^(?:vergangene|past)/$")
+    # Every language's path answers (no redirect), as it always did.
+    @localized_path({"de": "vergangene/", "en": "past/"}, name="past", redirects=False)
     def past_view(self, request):
         context = self._listing(request, self.past(), past=True)
-        context["alternate_urls"] = translated_urls(self, request, self.PAST_PATHS)
+        context["alternate_urls"] = routing.alternates(self, "past", request)
         return self.render(request, context_overrides=context)
 
     @re_path(r"^(?:kalender|calendar)\.ics/$")

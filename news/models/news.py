@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from stadtteil import collation
+from stadtteil import collation, routing
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
 from stadtteil.localization import (
@@ -34,7 +34,7 @@ from stadtteil.site_url import absolute_url
 from stadtteil.templatetags.stadtteil_tags import site_image_url
 
 from ..utils import PER_PAGE
-from .base import NotificationMixin, SocialImageMixin, field_topics, site_organisation, translated_urls
+from .base import NotificationMixin, SocialImageMixin, field_topics, site_organisation
 from .snippets import NewsCategory
 
 
@@ -149,7 +149,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return self.render(request, context_overrides=self._listing(request))
 
-    @re_path(r"^(?P<year>\d{4})/$")
+    @re_path(r"^(?P<year>\d{4})/$", name="year")
     def year_view(self, request, year):
         # \d also matches non-ASCII digits, and "0000" is no year: both are a 404 like any year without news.
         year = parse_year(year)
@@ -159,7 +159,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         if year not in {entry["year"] for entry in context["years"]}:
             raise Http404  # no archive page for years without news
         context["archive_year"] = year
-        context["alternate_urls"] = translated_urls(self, request, f"{year}/")
+        context["alternate_urls"] = routing.alternates(self, "year", request, kwargs={"year": year})
         return self.render(request, context_overrides=context)
 
     @path("feed/")

@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from stadtteil import routing
 from stadtteil.localization import active_language
 from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import shared_data
@@ -91,11 +92,9 @@ def language_links(context):
     alternates = dict(context.get("alternate_urls") or {})
     translated = set(alternates)
     if isinstance(page, Page) and not alternates:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = other.get_url(request)
-            if url:
-                alternates[other.locale.language_code] = url
-                translated.add(other.locale.language_code)
+        for other, url in routing.translations(page, request):
+            alternates[other.locale.language_code] = url
+            translated.add(other.locale.language_code)
     homes = home_pages(request)
     current = active_language()
     # A filtered, searched or paginated list stays so in the other language (filter values are codes, the same
