@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from projects.change_notes import ChangeNote, ChangeNoteFields, ChangeNoteFormMixin  # noqa: F401 (ChangeNote: the app's model)
 from projects.formatting import format_euro
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
@@ -203,6 +204,12 @@ class ProjectIndexPage(RoutablePageMixin, Page):
 
         return views.data_csv(self, request)
 
+    @path("changes/feed/", name="changes_feed")
+    def changes_feed(self, request):
+        from projects.feeds import changes_feed
+
+        return changes_feed(self, request)
+
     def get_sitemap_urls(self, request=None):
         """The overview plus its plan, timeline and map, so that search engines find the sub-views."""
         urls = super().get_sitemap_urls(request)
@@ -221,7 +228,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(name)
 
 
-class ProjectPageForm(FactsFromSourcePageForm):
+class ProjectPageForm(ChangeNoteFormMixin, FactsFromSourcePageForm):
     """Checks that need the financing rows (an inline formset) next to the page's own fields."""
 
     def clean(self):
@@ -248,7 +255,7 @@ class ProjectPageForm(FactsFromSourcePageForm):
         return cleaned
 
 
-class ProjectPage(RoutablePageMixin, Page):
+class ProjectPage(ChangeNoteFields, RoutablePageMixin, Page):
     """One measure: what, where, when, by whom, for how much and how it is financed."""
 
     field_of_action = models.ForeignKey(
@@ -338,6 +345,7 @@ class ProjectPage(RoutablePageMixin, Page):
         InlinePanel("gallery_images", heading=_("Gallery"), label=_("Image")),
         InlinePanel("related_documents", heading=_("Documents"), label=_("Document")),
         FieldPanel("easy_read_summary"),
+        *ChangeNoteFields.change_note_panels,
     ]
     promote_panels = Page.promote_panels + [FieldPanel("featured")]
     # Facts shared by every language (stadtteil/facts.py): copied into the translations whenever the German
@@ -438,6 +446,12 @@ class ProjectPage(RoutablePageMixin, Page):
         from projects import views
 
         return views.qr_code(self, request)
+
+    @path("changes/feed/", name="changes_feed")
+    def changes_feed(self, request):
+        from projects.feeds import changes_feed
+
+        return changes_feed(self, request)
 
 
 class FinancingRow(Orderable):

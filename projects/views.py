@@ -32,6 +32,7 @@ from projects.models import (
     FinancingRow,
     FundingSource,
     Priority,
+    ProjectIndexPage,
     ProjectPage,
     Status,
     current_quarter_index,
@@ -252,6 +253,7 @@ def overview_context(index_page, request):
         },
         "is_filtered": bool(selected_field or status or priority),
         "links": index_links(index_page, request),
+        **change_notes_context(index_page, request),
     }
 
 
@@ -652,7 +654,24 @@ def project_context(page, request):
         "overview": parent,
         "map_url": parent.language_route(request, "map") if hasattr(parent, "language_route") else None,
         **tile_settings(),
+        **change_notes_context(page, request, parent),
     }
+
+
+def change_notes_context(page, request, overview=None):
+    """The notes and feed links of a measure (`page`), or only the feed of all measures (an overview)."""
+    from projects import feeds
+
+    if overview is None:
+        return {"changes_feed_url": feeds.feed_url(page, request), "changes_feed_title": _("Change notes")}
+    context = {
+        "change_notes": list(page.change_notes.all()),
+        "changes_feed_url": feeds.feed_url(page, request),
+        "changes_feed_title": _("Change notes: %(title)s") % {"title": page.title},
+    }
+    if isinstance(overview, ProjectIndexPage):
+        context["all_changes_feed_url"] = feeds.feed_url(overview, request)
+    return context
 
 
 def related_public_documents(page):
