@@ -141,6 +141,9 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         return
     when = page.last_published_at or timezone.now()
     if page.locale.language_code == settings.LANGUAGE_CODE:
+        latest = page.change_notes.filter(translation_of=None).first()
+        if latest is not None and latest.note == page.change_note.strip():
+            return  # the same note published again (a page published from code keeps its fields): nothing new
         _create_once(page=page, revision=revision, note=page.change_note.strip(), published_at=when)
         return
     from editorial.localize import is_complete

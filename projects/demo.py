@@ -3,8 +3,12 @@
 Costs, financing and periods are plausible examples, not the figures of the real plan.
 """
 
+import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
+from projects.change_notes import ChangeNote
 from projects.models import FieldOfAction, FinancingRow, GalleryImage, ProjectIndexPage, ProjectPage
 from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
 
@@ -457,6 +461,55 @@ def load(demo: Demo):
     demo.translate(index)
     for measure in measures:
         demo.translate(measure)
+    _change_notes(demo, measures)
+
+
+# (measure slug, date, German note, English note): public notes of substantive changes, oldest first.
+CHANGE_NOTES = [
+    (
+        "bewegungspark-bergstrasse-3-4",
+        datetime.date(2025, 3, 12),
+        "Der Bau der Abschnitte 3 und 4 beginnt ein Jahr später als geplant: Die Fördermittel wurden erst für 2026 "
+        "bewilligt.",
+        "Construction of phases 3 and 4 starts a year later than planned: the funding was granted for 2026 only.",
+    ),
+    (
+        "bewegungspark-bergstrasse-3-4",
+        datetime.date(2026, 6, 2),
+        "Der Baumlehrpfad wurde nach den Hinweisen aus der Bürgerversammlung um acht Stationen erweitert.",
+        "The tree trail was extended by eight stations after the suggestions made at the residents' meeting.",
+    ),
+    (
+        "spielplatz-rosenstrasse",
+        datetime.date(2026, 4, 20),
+        "Die Kinder aus der Nachbarschaft haben den Entwurf mitgestaltet; die Kosten steigen um 18.000 € für einen "
+        "Wasserspielbereich.",
+        "Children from the neighbourhood helped shape the design; the cost rises by €18,000 for a water play area.",
+    ),
+    (
+        "neue-mitte",
+        datetime.date(2024, 9, 30),
+        "Die Neue Mitte ist fertig: Die Schlussrechnung liegt vor, die Maßnahme ist abgeschlossen.",
+        "The new centre is finished: the final invoice is in, the measure is completed.",
+    ),
+]
+
+
+def _change_notes(demo: Demo, measures):
+    """Demo change notes in both languages, stored directly (bulk_create sends no signal: old notes are not
+    mailed to anyone); each is created once."""
+    by_slug = {measure.slug: measure for measure in measures}
+    for slug, day, note_de, note_en in CHANGE_NOTES:
+        page = by_slug.get(slug)
+        if page is None or ChangeNote.objects.filter(page=page, note=note_de).exists():
+            continue
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+        [german] = ChangeNote.objects.bulk_create([ChangeNote(page=page, note=note_de, published_at=when)])
+        english_page = page.get_translation_or_none(demo.en)
+        if english_page is not None:
+            ChangeNote.objects.bulk_create(
+                [ChangeNote(page=english_page, note=note_en, published_at=when, translation_of=german)]
+            )
 
 
 def _fields(demo: Demo):
