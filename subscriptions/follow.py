@@ -129,8 +129,9 @@ def follow_labels(keys, private=False):
         languages = [language, settings.LANGUAGE_CODE]
         pages = ProjectPage.objects.filter(translation_key__in=measure_keys, locale__language_code__in=languages)
         for page in pages.select_related("locale"):
-            if page.translation_key not in titles or page.locale.language_code == language:
-                titles[page.translation_key] = page.title
+            key = str(page.translation_key)
+            if key not in titles or page.locale.language_code == language:
+                titles[key] = page.title
         for key in measure_keys:
             labels[MEASURE_PREFIX + key] = _("Measure: %(title)s") % {"title": titles.get(key, _("(deleted)"))}
     for key in keys:

@@ -145,7 +145,7 @@ def test_every_class_has_the_mandatory_and_recommended_properties(client, demo):
     distributions = set(graph.subjects(RDF.type, DCAT.Distribution))
     # Measures: JSON, GeoJSON and CSV; plan: CSV, XLSX; fund: GeoJSON; events: iCalendar; news: RSS, Atom; each
     # in German and English.
-    assert len(distributions) == 2 * (3 + 2 + 1 + 1 + 2)
+    assert len(distributions) == 2 * (3 + 2 + 1 + 1 + 2 + 1)
 
     assert missing(graph, DCAT.Catalog, CATALOG_MANDATORY + CATALOG_RECOMMENDED) == {}
     assert missing(graph, DCAT.Dataset, DATASET_MANDATORY + DATASET_RECOMMENDED + DATASET_OPTIONAL_GIVEN) == {}
@@ -222,7 +222,7 @@ def test_every_download_answers_with_its_declared_media_type(client, demo):
         assert response.status_code == 200, url
         assert response["Content-Type"].split(";")[0] == media_type, url
         checked += 1
-    assert checked == 18
+    assert checked == 20
 
 
 def test_facts_come_from_the_data(client, demo):

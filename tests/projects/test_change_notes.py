@@ -113,4 +113,3 @@ def test_admin_form_starts_empty_and_needs_a_note(admin_client, measure, publish
     html = admin_client.get(edit_url).content.decode()
     assert "Wesentliche Änderung?" in html
     assert NOTE_DE not in html  # the last note is not offered again
-
