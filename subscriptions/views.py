@@ -79,7 +79,9 @@ def _too_many():
 
 def _render_page(page, request, form, status=200, error=None, sent=False):
     context = page.get_context(request)
-    context.update({"form": form, "error": error, "sent": sent})
+    _topics, places = follow_targets()
+    area_form = FollowForm(places=places, auto_id="area-%s", initial={"form_url": request.path})
+    context.update({"form": form, "error": error, "sent": sent, "area_form": area_form})
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     return private_response(response)
 

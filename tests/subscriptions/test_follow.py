@@ -155,6 +155,9 @@ def test_follow_an_area_by_a_directory_address(client, demo, mailoutbox, django_
     from directory.models import DirectoryEntry
 
     entry = DirectoryEntry.objects.filter(locale=demo["de"], approved=True).exclude(latitude=None).first()
+    page = client.get("/de/newsletter/").content.decode()
+    assert "Einem Gebiet folgen" in page
+    assert f'<option value="{entry.pk}">{entry.name}' in page
     data = {"email": "bert@example.org", "place": entry.pk, "radius": "1000", "consent": "on"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/de/newsletter/follow/", data, HTTP_ORIGIN="http://testserver")
