@@ -43,7 +43,6 @@ class ChangeNoteFields(models.Model):
         MultiFieldPanel(
             [FieldPanel("substantive_change"), FieldPanel("change_note")],
             heading=_("Change note"),
-            classname="collapsed",
         )
     ]
 

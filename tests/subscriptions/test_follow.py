@@ -208,3 +208,21 @@ def test_no_follower_data_in_public_output(client, demo, measure, followers, pub
             assert subscriber.email not in body
             assert subscriber.token not in body
         assert "area:" not in body
+
+
+def test_follow_from_the_english_page_subscribes_in_english(
+    client, demo, measure, mailoutbox, django_capture_on_commit_callbacks
+):
+    english = measure.get_translation(demo["en"]).specific
+    html = client.get(english.url).content.decode()
+    assert "Follow this measure" in html and 'action="/en/newsletter/follow/"' in html
+    data = {"email": "eve@example.org", "topics": [measure_key(measure)], "consent": "on", "form_url": english.url}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/newsletter/follow/", data, HTTP_ORIGIN="http://testserver")
+    assert "Please check your inbox" in response.content.decode()
+    assert Subscriber.objects.get(email="eve@example.org").language == "en"
+    [confirmation] = mailoutbox
+    assert "/en/newsletter/confirm/" in confirmation.body
+    # A post from another site is refused (no CSRF token on this form: the origin is checked instead).
+    response = client.post("/en/newsletter/follow/", data, HTTP_ORIGIN="https://evil.example")
+    assert response.status_code == 403
