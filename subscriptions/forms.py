@@ -95,8 +95,13 @@ class FollowForm(HoneypotMixin, PublicTextMixin, forms.Form):
     email = SubscribeForm.base_fields["email"]
     topics = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label=_("Follow"))
     place = forms.TypedChoiceField(label=_("Address from the directory"), required=False, coerce=int, empty_value=None)
-    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
-    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    # Set by the map (participation/place-picker.js) where the visitor marks a point instead of an address.
+    latitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput(attrs={"data-place-lat": ""})
+    )
+    longitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput(attrs={"data-place-lng": ""})
+    )
     radius = forms.TypedChoiceField(label=_("Radius"), required=False, coerce=int, empty_value=None)
     consent = SubscribeForm.base_fields["consent"]
     form_url = forms.CharField(required=False, max_length=FORM_URL_MAX_LENGTH, widget=forms.HiddenInput)

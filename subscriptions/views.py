@@ -81,7 +81,7 @@ def _render_page(page, request, form, status=200, error=None, sent=False):
     context = page.get_context(request)
     _topics, places = follow_targets()
     area_form = FollowForm(places=places, auto_id="area-%s", initial={"form_url": request.path})
-    context.update({"form": form, "error": error, "sent": sent, "area_form": area_form})
+    context.update({"form": form, "error": error, "sent": sent, "area_form": area_form, **_area_map()})
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     return private_response(response)
 
@@ -138,6 +138,14 @@ def follow_targets(measure=None):
     return topics, list(places)
 
 
+def _area_map():
+    """Where the area form's map starts and where its tiles come from (the measures map's settings)."""
+    from participation.forms import MAP_CENTRE
+    from projects.views import tile_settings
+
+    return {"map_centre": MAP_CENTRE, **tile_settings()}
+
+
 def _measure_from_post(request):
     """The live measure whose page posted the form (its key is among the topics), or None."""
     from projects.models import ProjectPage
@@ -162,7 +170,7 @@ def follow_view(request):
     topics, places = follow_targets(measure)
     form = FollowForm(request.POST, topics=topics, places=places)
     action = reverse("subscriptions:follow")
-    context = {"form": form, "measure": measure, "action": action, "with_area": measure is None}
+    context = {"form": form, "measure": measure, "action": action, "with_area": measure is None, **_area_map()}
     if RATE_PER_IP.hit(request):
         return _render(request, "follow", {**context, "error": _too_many()}, status=429)
     if form.is_bot:

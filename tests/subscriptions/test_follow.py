@@ -164,6 +164,12 @@ def test_follow_an_area_by_a_directory_address(client, demo, mailoutbox, django_
     assert response.status_code == 200
     [key] = Subscriber.objects.get(email="bert@example.org").topic_keys
     assert key == Area(float(entry.latitude), float(entry.longitude), 1000).key
+    # A point marked on the map (the picker fills latitude and longitude) instead of an address.
+    assert "data-place-picker" in page and "data-place-lat" in page
+    data = {"email": "carla@example.org", "latitude": "51.594", "longitude": "7.682", "radius": "250", "consent": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/de/newsletter/follow/", data, HTTP_ORIGIN="http://testserver")
+    assert Subscriber.objects.get(email="carla@example.org").topic_keys == [Area(51.594, 7.682, 250).key]
     # Nothing to follow is an error, shown on the form.
     response = client.post(
         "/de/newsletter/follow/", {"email": "c@example.org", "consent": "on"}, HTTP_ORIGIN="http://testserver"
