@@ -4,6 +4,7 @@ Every answer here is private (never cached) and keeps its URL out of Referer hea
 links carry secrets.
 """
 
+import uuid
 from functools import partial
 
 from django.conf import settings
@@ -152,10 +153,13 @@ def _measure_from_post(request):
 
     for key in request.POST.getlist("topics"):
         if key.startswith(follow.MEASURE_PREFIX):
+            try:
+                translation_key = uuid.UUID(key.removeprefix(follow.MEASURE_PREFIX))
+            except ValueError:
+                return None  # not a measure: the form refuses the choice
             return (
                 ProjectPage.objects.live()
-                .filter(translation_key=key.removeprefix(follow.MEASURE_PREFIX)[:36])
-                .filter(locale__language_code=translation.get_language())
+                .filter(translation_key=translation_key, locale__language_code=translation.get_language())
                 .first()
             )
     return None

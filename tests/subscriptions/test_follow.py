@@ -176,6 +176,11 @@ def test_follow_an_area_by_a_directory_address(client, demo, mailoutbox, django_
     )
     assert response.status_code == 400
     assert "Bitte wählen Sie, was Sie verfolgen möchten." in response.content.decode()
+    # A made-up measure key is an invalid choice, not an error of the server.
+    for key in ("measure:not-a-uuid", "measure:00000000-0000-0000-0000-000000000000"):
+        data = {"email": "d@example.org", "topics": [key], "consent": "on"}
+        response = client.post("/de/newsletter/follow/", data, HTTP_ORIGIN="http://testserver")
+        assert response.status_code == 400
 
 
 def test_an_answer_to_a_contribution_reaches_followers_once(
