@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from documents import processing
 from documents.blocks import ReportStreamBlock
+from stadtteil.localization import active_language
 
 logger = logging.getLogger(__name__)
 _UNKNOWN = object()
@@ -294,7 +295,7 @@ class CustomDocument(AbstractDocument):
     @property
     def display_title_language(self):
         """The language of the displayed title, when it differs from the page's (for a lang attribute)."""
-        current = translation.get_language() or settings.LANGUAGE_CODE
+        current = active_language()
         if current == "en" and self.english_title:
             return ""
         return "de" if current != "de" else ""
@@ -307,7 +308,7 @@ class CustomDocument(AbstractDocument):
 
     @property
     def display_description_language(self):
-        current = translation.get_language() or settings.LANGUAGE_CODE
+        current = active_language()
         if current == "en" and not self.english_description and self.description:
             return "de"
         return ""

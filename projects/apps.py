@@ -6,3 +6,8 @@ class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Measures")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from projects import change_notes
+
+        change_notes.connect()

@@ -196,6 +196,24 @@ def fund_facts(page, cache):
     )
 
 
+def change_notes_facts(index_page, cache):
+    """Period and newest of the public change notes of the measures below the overview (one query)."""
+    from projects.feeds import notes_of
+
+    row = notes_of(index_page).aggregate(first=Min("published_at"), last=Max("published_at"))
+    issued, page_modified = _page_dates(index_page)
+
+    def day(value):
+        return timezone.localtime(value).date() if value else None
+
+    return Facts(
+        issued=issued,
+        modified=conditional.newest([row["last"], page_modified]),
+        start=day(row["first"]),
+        end=day(row["last"]),
+    )
+
+
 def _open_data(key, file_type, media_type, title, route):
     return Distribution(key, file_type, media_type, title, route=route)
 
@@ -316,6 +334,21 @@ DATASETS = [
             ),
         ),
         periodicity="WEEKLY",
+    ),
+    Dataset(
+        key="change-notes",
+        page_type="projects.ProjectIndexPage",
+        title=_("Change notes of the measures Heeren-Werve"),
+        description=_(
+            "The public notes the editors write when they publish a substantive change of a measure (costs, "
+            "period, status, plans): measure, date and note, as an Atom feed of all measures."
+        ),
+        keywords=(_("change notes"), _("measures"), "Heeren-Werve"),
+        themes=("REGI", "GOVE"),
+        facts=change_notes_facts,
+        distributions=(
+            _open_data("atom", "ATOM", "application/atom+xml", _("Change notes as Atom feed"), "changes_feed"),
+        ),
     ),
 ]
 

@@ -6,6 +6,9 @@ Costs, financing and periods are plausible examples, not the figures of the real
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
+from projects.change_notes import ChangeNote
 from projects.models import (
     FieldOfAction,
     FinancingRow,
@@ -679,6 +682,7 @@ def load(demo: Demo):
         demo.translate(measure)
     for measure in measures:
         _add_progress(demo, measure, phases)
+    _change_notes(demo, measures)
 
 
 def _phases(demo: Demo):
@@ -729,6 +733,54 @@ def _add_progress(demo: Demo, measure, phases):
     measure.save_revision(user=demo.user, log_action=True).publish(user=demo.user)
     demo.sync(measure)
     demo.log(f"  added progress to /{measure.slug}/")
+
+
+# (measure slug, date, German note, English note): public notes of substantive changes, oldest first.
+CHANGE_NOTES = [
+    (
+        "bewegungspark-bergstrasse-3-4",
+        datetime.date(2025, 3, 12),
+        "Der Bau der Abschnitte 3 und 4 beginnt ein Jahr später als geplant: Die Fördermittel wurden erst für 2026 "
+        "bewilligt.",
+        "Construction of phases 3 and 4 starts a year later than planned: the funding was granted for 2026 only.",
+    ),
+    (
+        "bewegungspark-bergstrasse-3-4",
+        datetime.date(2026, 6, 2),
+        "Der Baumlehrpfad wurde nach den Hinweisen aus der Bürgerversammlung um acht Stationen erweitert.",
+        "The tree trail was extended by eight stations after the suggestions made at the residents' meeting.",
+    ),
+    (
+        "spielplatz-rosenstrasse",
+        datetime.date(2026, 4, 20),
+        "Die Kinder aus der Nachbarschaft haben den Entwurf mitgestaltet; die Kosten steigen um 18.000 € für einen "
+        "Wasserspielbereich.",
+        "Children from the neighbourhood helped shape the design; the cost rises by €18,000 for a water play area.",
+    ),
+    (
+        "neue-mitte",
+        datetime.date(2024, 9, 30),
+        "Die Neue Mitte ist fertig: Die Schlussrechnung liegt vor, die Maßnahme ist abgeschlossen.",
+        "The new centre is finished: the final invoice is in, the measure is completed.",
+    ),
+]
+
+
+def _change_notes(demo: Demo, measures):
+    """Demo change notes in both languages, stored directly (bulk_create sends no signal: old notes are not
+    mailed to anyone); each is created once."""
+    by_slug = {measure.slug: measure for measure in measures}
+    for slug, day, note_de, note_en in CHANGE_NOTES:
+        page = by_slug.get(slug)
+        if page is None or ChangeNote.objects.filter(page=page, note=note_de).exists():
+            continue
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+        [german] = ChangeNote.objects.bulk_create([ChangeNote(page=page, note=note_de, published_at=when)])
+        english_page = page.get_translation_or_none(demo.en)
+        if english_page is not None:
+            ChangeNote.objects.bulk_create(
+                [ChangeNote(page=english_page, note=note_en, published_at=when, translation_of=german)]
+            )
 
 
 def _fields(demo: Demo):

@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from places.formatting import format_euro
 from places.models import Point
+from projects.change_notes import ChangeNote, ChangeNoteFields, ChangeNoteFormMixin  # noqa: F401 (ChangeNote: the app's model)
 from stadtteil import routing
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
@@ -251,6 +252,12 @@ class ProjectIndexPage(RoutablePageMixin, Page):
 
         return open_data.milestones_csv(self, request)
 
+    @path("changes/feed/", name="changes_feed")
+    def changes_feed(self, request):
+        from projects.feeds import changes_feed
+
+        return changes_feed(self, request)
+
     def get_sitemap_urls(self, request=None):
         """The overview plus its plan, timeline and map, so that search engines find the sub-views."""
         urls = super().get_sitemap_urls(request)
@@ -259,7 +266,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class ProjectPageForm(FactsFromSourcePageForm):
+class ProjectPageForm(ChangeNoteFormMixin, FactsFromSourcePageForm):
     """Checks that need the financing rows (an inline formset) next to the page's own fields."""
 
     def clean(self):
@@ -286,7 +293,7 @@ class ProjectPageForm(FactsFromSourcePageForm):
         return cleaned
 
 
-class ProjectPage(RoutablePageMixin, Point, Page):
+class ProjectPage(ChangeNoteFields, RoutablePageMixin, Point, Page):
     """One measure: what, where, when, by whom, for how much and how it is financed."""
 
     field_of_action = models.ForeignKey(
@@ -416,6 +423,7 @@ class ProjectPage(RoutablePageMixin, Point, Page):
         InlinePanel("gallery_images", heading=_("Gallery"), label=_("Image")),
         InlinePanel("related_documents", heading=_("Documents"), label=_("Document")),
         FieldPanel("easy_read_summary"),
+        *ChangeNoteFields.change_note_panels,
     ]
     promote_panels = Page.promote_panels + [FieldPanel("featured")]
     # Facts shared by every language (stadtteil/facts.py): copied into the translations whenever the German
@@ -529,6 +537,12 @@ class ProjectPage(RoutablePageMixin, Point, Page):
         from projects.views import qr
 
         return qr.qr_code(self, request)
+
+    @path("changes/feed/", name="changes_feed")
+    def changes_feed(self, request):
+        from projects.feeds import changes_feed
+
+        return changes_feed(self, request)
 
 
 class FinancingRow(Orderable):

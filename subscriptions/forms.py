@@ -84,3 +84,62 @@ class FooterSubscribeForm(SubscribeForm):
 def normalize_email(value):
     # Addresses differ only in case in practice; one subscription per address, whatever the spelling.
     return value.strip().lower()
+
+
+class FollowForm(HoneypotMixin, PublicTextMixin, forms.Form):
+    """Follow a measure (and its fields of action) or an area; posted from the measure page or the newsletter page.
+
+    The offered keys are checked against what exists (`valid_keys`); an area comes from a directory address or a
+    point chosen on the map, with a radius."""
+
+    email = SubscribeForm.base_fields["email"]
+    topics = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label=_("Follow"))
+    place = forms.TypedChoiceField(label=_("Address from the directory"), required=False, coerce=int, empty_value=None)
+    # Set by the map (participation/place-picker.js) where the visitor marks a point instead of an address.
+    latitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput(attrs={"data-place-lat": ""})
+    )
+    longitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput(attrs={"data-place-lng": ""})
+    )
+    radius = forms.TypedChoiceField(label=_("Radius"), required=False, coerce=int, empty_value=None)
+    consent = SubscribeForm.base_fields["consent"]
+    form_url = forms.CharField(required=False, max_length=FORM_URL_MAX_LENGTH, widget=forms.HiddenInput)
+
+    def __init__(self, *args, topics=(), places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from subscriptions.follow import RADII
+
+        self.fields["topics"].choices = list(topics)
+        self.places = {place.pk: place for place in places}
+        self.fields["place"].choices = [("", _("– choose an address –"))] + [
+            (place.pk, f"{place.name}, {place.street}") for place in places
+        ]
+        self.fields["radius"].choices = RADII
+        self.fields["radius"].initial = 500
+
+    def clean_email(self):
+        return normalize_email(self.cleaned_data["email"])
+
+    def clean_form_url(self):
+        return SubscribeForm.clean_form_url(self)
+
+    def clean(self):
+        from subscriptions.follow import make_area
+
+        cleaned = super().clean()
+        keys = list(cleaned.get("topics") or [])
+        place = self.places.get(cleaned.get("place"))
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if place is not None:
+            latitude, longitude = place.latitude, place.longitude
+        if latitude is not None and longitude is not None:
+            area = make_area(latitude, longitude, cleaned.get("radius") or 0)
+            if area is None:
+                self.add_error("radius", _("Please choose a radius from the list."))
+            else:
+                keys.append(area.key)
+        if not keys and not self.errors:
+            raise forms.ValidationError(_("Please choose what you want to follow."))
+        cleaned["keys"] = keys
+        return cleaned

@@ -138,3 +138,86 @@ def document_notification_message(subscriber, document, connection=None, memo=No
         connection=connection,
         memo=memo,
     )
+
+
+def send_follow_request(subscriber, keys):
+    """An address that is already subscribed asked to follow more: only its owner may add them, by a link."""
+    from subscriptions.follow import follow_labels
+
+    with translation.override(subscriber.language):
+        labels = [str(label) for label in follow_labels(keys).values()]
+    build_message(
+        subscriber,
+        "follow_request",
+        lambda: _("please confirm what you want to follow"),
+        {"confirm_url": links.confirm_url(subscriber, add=keys), "labels": labels},
+    ).send()
+
+
+def _page_url(page):
+    parts = page.get_url_parts()
+    return absolute_url(parts[2]) if parts else page.full_url
+
+
+def change_note_message(subscriber, note_id, connection=None, memo=None):
+    """A change note goes to followers of its own language only: no lookups for another language."""
+    from projects.change_notes import ChangeNote
+
+    memo = {} if memo is None else memo
+    key = ("change_note", note_id)
+    if key not in memo:
+        note = ChangeNote.objects.select_related("page").get(pk=note_id)
+        memo[key] = {"note": note, "page": note.page, "page_url": _page_url(note.page) + "#change-notes"}
+    context = memo[key]
+    return build_message(
+        subscriber,
+        "change_note",
+        lambda: _("change to “%(title)s”") % {"title": context["page"].title},
+        context,
+        connection=connection,
+        memo=memo,
+    )
+
+
+def _participation_url(language):
+    from participation.models import ParticipationPage
+
+    page = ParticipationPage.objects.live().filter(locale__language_code=language).first()
+    return _page_url(page) if page is not None else absolute_url("/")
+
+
+def answer_message(subscriber, contribution_id, connection=None, memo=None):
+    from participation.models import Contribution
+
+    memo = {} if memo is None else memo
+    key = ("contribution", contribution_id, subscriber.language)
+    if key not in memo:
+        contribution = Contribution.objects.select_related("measure").get(pk=contribution_id)
+        measure = contribution.measure
+        if measure is not None:
+            locale = _locale(subscriber.language)
+            measure = (measure.get_translation_or_none(locale) if locale else None) or measure
+            measure = measure if measure.live else None
+        with translation.override(subscriber.language):
+            memo[key] = {
+                "contribution": contribution,
+                "status": contribution.get_public_status_display(),
+                "measure": measure,
+                "measure_url": _page_url(measure) if measure is not None else None,
+                "participation_url": _participation_url(subscriber.language),
+            }
+    context = memo[key]
+    return build_message(
+        subscriber,
+        "answer",
+        lambda: _("answer to a contribution on what you follow"),
+        context,
+        connection=connection,
+        memo=memo,
+    )
+
+
+def _locale(language):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=language).first()

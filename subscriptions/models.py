@@ -69,12 +69,16 @@ class Subscriber(models.Model):
     def topic_list(self):
         """The chosen topics by name ("Alle Neuigkeiten, Grün und Freiraum"), not by key ("field:<uuid>").
         A list view may set `_topic_labels` on its rows so that the names are looked up once per page."""
+        from subscriptions.follow import follow_labels
         from subscriptions.topics import topic_choices
 
         labels = getattr(self, "_topic_labels", None)
         if labels is None:
             labels = dict(topic_choices())
-        return ", ".join(str(labels.get(key, key)) for key in self.topic_keys)
+        keys = self.topic_keys
+        # Followed measures by title; followed areas without their place (which may be someone's home).
+        labels = {**follow_labels([key for key in keys if key not in labels], private=True), **labels}
+        return ", ".join(str(labels.get(key, key)) for key in keys)
 
     def set_topics(self, keys):
         keys = set(keys)
@@ -121,7 +125,8 @@ class Delivery(models.Model):
 
     # Null once the subscriber unsubscribed: the count stays, the person is gone.
     subscriber = models.ForeignKey(Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # A delivery is about a page (news, event) or a new document, never both (see the check constraint).
+    # A delivery is about one thing (see the check constraint): a page (news, event), a new document, a change
+    # note of a followed measure, or the official answer to a contribution on something followed.
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="subscription_deliveries"
     )
@@ -131,6 +136,12 @@ class Delivery(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="subscription_deliveries",
+    )
+    change_note = models.ForeignKey(
+        "projects.ChangeNote", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    contribution = models.ForeignKey(
+        "participation.Contribution", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -145,16 +156,27 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subscriber", "page"], name="subscriptions_delivery_once"),
             models.UniqueConstraint(fields=["subscriber", "document"], name="subscriptions_document_delivery_once"),
+            models.UniqueConstraint(fields=["subscriber", "change_note"], name="subscriptions_change_note_once"),
+            models.UniqueConstraint(fields=["subscriber", "contribution"], name="subscriptions_answer_once"),
             models.CheckConstraint(
-                condition=models.Q(page__isnull=False, document__isnull=True)
-                | models.Q(page__isnull=True, document__isnull=False),
-                name="subscriptions_delivery_page_or_document",
+                condition=models.Q(page__isnull=False, document__isnull=True, change_note=None, contribution=None)
+                | models.Q(page__isnull=True, document__isnull=False, change_note=None, contribution=None)
+                | models.Q(page=None, document=None, change_note__isnull=False, contribution=None)
+                | models.Q(page=None, document=None, change_note=None, contribution__isnull=False),
+                name="subscriptions_delivery_one_subject",
             ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        target = f"page {self.page_id}" if self.page_id else f"document {self.document_id}"
+        if self.page_id:
+            target = f"page {self.page_id}"
+        elif self.document_id:
+            target = f"document {self.document_id}"
+        elif self.change_note_id:
+            target = f"change note {self.change_note_id}"
+        else:
+            target = f"contribution {self.contribution_id}"
         return f"{target} → {self.subscriber_id}: {self.status}"
 
 

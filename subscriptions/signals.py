@@ -4,7 +4,7 @@ first appears on the downloads page."""
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
@@ -69,6 +69,39 @@ def on_document_saved(sender, instance, **kwargs):
         transaction.on_commit(partial(notify_document_subscribers.enqueue, instance.pk))
 
 
+def on_change_note_saved(sender, instance, created, **kwargs):
+    """A new change note (projects/change_notes.py makes each once per revision or translation): tell followers."""
+    from subscriptions.tasks import notify_change_note
+
+    if created:
+        transaction.on_commit(partial(notify_change_note.enqueue, instance.pk))
+
+
+def _answered_in_public(contribution):
+    return contribution.status == contribution.Status.APPROVED and contribution.first_answered_at is not None
+
+
+def on_contribution_pre_save(sender, instance, **kwargs):
+    # Whether the contribution was already public and answered before this save: only the step to both notifies.
+    old = sender.objects.filter(pk=instance.pk).only("status", "first_answered_at").first() if instance.pk else None
+    instance._was_answered_in_public = old is not None and _answered_in_public(old)
+
+
+def on_contribution_saved(sender, instance, **kwargs):
+    """The first official answer to a published contribution reaches the followers of what it is about (the
+    deliveries are unique per subscriber and contribution, whatever saves follow)."""
+    from subscriptions.tasks import notify_contribution_answer
+
+    if _answered_in_public(instance) and not getattr(instance, "_was_answered_in_public", False):
+        transaction.on_commit(partial(notify_contribution_answer.enqueue, instance.pk))
+
+
 def connect():
+    from participation.models import Contribution
+    from projects.change_notes import ChangeNote
+
     page_published.connect(on_page_published, dispatch_uid="subscriptions_notify")
+    post_save.connect(on_change_note_saved, sender=ChangeNote, dispatch_uid="subscriptions_notify_change_note")
+    pre_save.connect(on_contribution_pre_save, sender=Contribution, dispatch_uid="subscriptions_answer_before")
+    post_save.connect(on_contribution_saved, sender=Contribution, dispatch_uid="subscriptions_notify_answer")
     post_save.connect(on_document_saved, sender=get_document_model(), dispatch_uid="subscriptions_notify_document")

@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from stadtteil.tasks import schedule_once
 from stadtteil.visibility import page_is_public, public_documents
-from subscriptions import mail
+from subscriptions import follow, mail
 from subscriptions.models import Delivery, Subscriber
 from subscriptions.topics import is_notifiable
 
@@ -65,6 +65,13 @@ def send_already_subscribed(subscriber_id):
 
 
 @task()
+def send_follow_request(subscriber_id, keys):
+    subscriber = Subscriber.objects.confirmed().filter(pk=subscriber_id).first()
+    if subscriber is not None:
+        mail.send_follow_request(subscriber, keys)
+
+
+@task()
 def notify_subscribers(page_id):
     """Create one delivery per matching confirmed subscriber of the page's language, then send them."""
     page = Page.objects.filter(pk=page_id, live=True).select_related("locale").first()
@@ -78,12 +85,11 @@ def notify_subscribers(page_id):
     topics = set(page.get_notification_topics() or ())
     if not topics:
         return 0
-    recipients = (
-        Subscriber.objects.confirmed()
-        .filter(language=page.locale.language_code, topics__key__in=topics)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+    # Followers of the related measures (the measure itself, or an area around it) hear of it too.
+    measures = follow.related_measures(page)
+    topics.update(follow.measure_key(measure) for measure in measures)
+    points = [follow.measure_point(measure) for measure in measures]
+    recipients = follow.follower_ids(topics, points, language=page.locale.language_code)
     # The unique constraint drops the rows that exist already (re-publish, second worker, re-run).
     Delivery.objects.bulk_create(
         [Delivery(subscriber_id=pk, page_id=page.pk) for pk in recipients], ignore_conflicts=True
@@ -105,6 +111,55 @@ def notify_document_subscribers(document_id):
     # The unique constraint (subscriber, document) drops the rows that exist already.
     Delivery.objects.bulk_create(
         [Delivery(subscriber_id=pk, document_id=document.pk) for pk in recipients], ignore_conflicts=True
+    )
+    return deliver_due()
+
+
+@task()
+def notify_change_note(note_id):
+    """A change note of a public measure: one delivery per follower (of the measure, its fields of action, or an
+    area around it) whose language is the note's. Each language has its own note, so each follower gets it once."""
+    from projects.change_notes import ChangeNote
+
+    note = ChangeNote.objects.filter(pk=note_id, page__live=True).select_related("page__locale").first()
+    if note is None or not page_is_public(note.page):
+        return 0
+    measure = note.page
+    recipients = follow.follower_ids(
+        follow.measure_topics(measure), [follow.measure_point(measure)], language=measure.locale.language_code
+    )
+    Delivery.objects.bulk_create(
+        [Delivery(subscriber_id=pk, change_note_id=note.pk) for pk in recipients], ignore_conflicts=True
+    )
+    return deliver_due()
+
+
+@task()
+def notify_contribution_answer(contribution_id):
+    """The first official answer to a published contribution: to the followers of its measure, field of action or
+    an area around its place, in every language (the mail is in the follower's; the contribution is quoted as
+    written)."""
+    from participation.models import Contribution
+
+    contribution = (
+        Contribution.objects.filter(pk=contribution_id, status=Contribution.Status.APPROVED)
+        .exclude(first_answered_at=None)
+        .select_related("measure", "field_of_action")
+        .first()
+    )
+    if contribution is None:
+        return 0
+    topics, points = set(), []
+    if contribution.measure is not None and contribution.measure.live and page_is_public(contribution.measure):
+        topics |= follow.measure_topics(contribution.measure)
+        points.append(follow.measure_point(contribution.measure))
+    if contribution.field_of_action is not None:
+        topics.add(follow.field_key(contribution.field_of_action))
+    if contribution.has_place:
+        points.append((contribution.latitude, contribution.longitude))
+    recipients = follow.follower_ids(topics, points)
+    Delivery.objects.bulk_create(
+        [Delivery(subscriber_id=pk, contribution_id=contribution.pk) for pk in recipients], ignore_conflicts=True
     )
     return deliver_due()
 
@@ -145,7 +200,15 @@ def deliver_due(now=None):
                 delivery.delete()
                 continue
             try:
-                if delivery.document_id is not None:
+                if delivery.change_note_id is not None:
+                    message = mail.change_note_message(
+                        delivery.subscriber, delivery.change_note_id, connection=connection, memo=memo
+                    )
+                elif delivery.contribution_id is not None:
+                    message = mail.answer_message(
+                        delivery.subscriber, delivery.contribution_id, connection=connection, memo=memo
+                    )
+                elif delivery.document_id is not None:
                     if delivery.document_id not in documents:
                         documents[delivery.document_id] = _document(delivery.document_id)
                     message = mail.document_notification_message(

@@ -214,3 +214,29 @@ def register_report_menu_item():
     return ReportMenuItem(
         _("Newsletter notifications"), reverse("subscriptions_delivery_report"), icon_name="mail", order=900
     )
+
+
+@hooks.register("project_page_sections")
+def follow_measure_section(request, page):
+    """The follow form on every measure page, rendered once per page and language (the section is cached with
+    the page's shared data; the form holds nothing about the visitor)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from subscriptions import follow
+    from subscriptions.forms import FollowForm
+    from subscriptions.views import follow_targets
+
+    topics, _places = follow_targets(page)
+    form = FollowForm(
+        topics=topics,
+        initial={"topics": [follow.measure_key(page)], "form_url": page.get_url(request)},
+        auto_id="follow-%s",
+    )
+    fields = render_to_string("subscriptions/includes/follow_fields.html", {"form": form, "with_area": False})
+    return {
+        "order": 90,
+        "template": "subscriptions/includes/follow_section.html",
+        "action": reverse("subscriptions:follow"),
+        "fields": mark_safe(fields),  # noqa: S308 - rendered from our own template
+    }

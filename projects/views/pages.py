@@ -167,6 +167,7 @@ def overview_context(index_page, request):
         },
         "is_filtered": bool(selected_field or selected_phase or status or priority),
         "links": index_links(index_page, request),
+        **change_notes_context(index_page, request),
     }
 
 
@@ -332,7 +333,24 @@ def project_context(page, request):
         "overview": parent,
         "map_url": routing.url(parent, "map", request) if isinstance(parent, ProjectIndexPage) else None,
         **tile_settings(),
+        **change_notes_context(page, request, parent),
     }
+
+
+def change_notes_context(page, request, overview=None):
+    """The notes and feed links of a measure (`page`), or only the feed of all measures (an overview)."""
+    from projects import feeds
+
+    if overview is None:
+        return {"changes_feed_url": feeds.feed_url(page, request), "changes_feed_title": _("Change notes")}
+    context = {
+        "change_notes": list(page.change_notes.all()),
+        "changes_feed_url": feeds.feed_url(page, request),
+        "changes_feed_title": _("Change notes: %(title)s") % {"title": page.title},
+    }
+    if isinstance(overview, ProjectIndexPage):
+        context["all_changes_feed_url"] = feeds.feed_url(overview, request)
+    return context
 
 
 def related_public_documents(page):

@@ -11,6 +11,8 @@ JOURNEY_FORMS = {
     r"^/(de|en)/newsletter/confirm/[^/]+/$": "test_newsletter::test_subscribe_confirm_change_and_unsubscribe",
     r"^/(de|en)/newsletter/preferences/[^/]+/$": "test_newsletter::test_subscribe_confirm_change_and_unsubscribe",
     r"^/(de|en)/newsletter/unsubscribe/[^/]+/$": "test_newsletter::test_subscribe_confirm_change_and_unsubscribe",
+    # The follow form on measure pages (token-less, like the footer form).
+    r"^/(de|en)/newsletter/follow/$": "test_follow::test_follow_a_measure_and_receive_its_next_change_note",
     # The token-less footer form on every page.
     r"^/(de|en)/newsletter/subscribe/$": "test_newsletter::test_footer_form_sends_the_confirmation",
     # Participation: the page's full form, the short form on measure pages, survey form pages.
