@@ -155,7 +155,7 @@ def notify_contribution_answer(contribution_id):
         points.append(follow.measure_point(contribution.measure))
     if contribution.field_of_action is not None:
         topics.add(follow.field_key(contribution.field_of_action))
-    if contribution.has_place:
+    if contribution.has_location:
         points.append((contribution.latitude, contribution.longitude))
     recipients = follow.follower_ids(topics, points)
     Delivery.objects.bulk_create(

@@ -143,7 +143,7 @@ def follow_targets(measure=None):
 def _area_map():
     """Where the area form's map starts and where its tiles come from (the measures map's settings)."""
     from participation.forms import MAP_CENTRE
-    from projects.views import tile_settings
+    from places.maps import tile_settings
 
     return {"map_centre": MAP_CENTRE, **tile_settings()}
 
