@@ -86,7 +86,16 @@ DISTRIBUTION_OPTIONAL_GIVEN = [DCAT.downloadURL, DCAT.mediaType, DCTERMS.issued,
 AGENT_PROPERTIES = [FOAF.name, DCTERMS.type]  # foaf:Agent: name mandatory, type recommended
 CONTACT_PROPERTIES = [VCARD.fn, VCARD.hasEmail]  # vcard:Kind: a name and at least one way to reach it
 
-DATASETS = {"measures", "plan", "milestones", "funded-projects", "events", "news", "change-notes"}
+DATASETS = {
+    "measures",
+    "plan",
+    "milestones",
+    "funded-projects",
+    "events",
+    "news",
+    "change-notes",
+    "contribution-figures",
+}
 # The open data's own files: format (EU file type) and the media type they are served with.
 MEDIA_TYPES = {
     "JSON": "application/json",
@@ -144,8 +153,8 @@ def test_every_class_has_the_mandatory_and_recommended_properties(client, demo):
     assert set(graph.objects(catalogues[0], DCAT.dataset)) == datasets
     distributions = set(graph.subjects(RDF.type, DCAT.Distribution))
     # Measures: JSON, GeoJSON and CSV; plan: CSV, XLSX; milestones: JSON, CSV; fund: GeoJSON; events: iCalendar;
-    # news: RSS, Atom; change notes: Atom; each in German and English.
-    assert len(distributions) == 2 * (3 + 2 + 2 + 1 + 1 + 2 + 1)
+    # news: RSS, Atom; change notes: Atom; contribution figures: JSON, CSV; each in German and English.
+    assert len(distributions) == 2 * (3 + 2 + 2 + 1 + 1 + 2 + 1 + 2)
 
     assert missing(graph, DCAT.Catalog, CATALOG_MANDATORY + CATALOG_RECOMMENDED) == {}
     assert missing(graph, DCAT.Dataset, DATASET_MANDATORY + DATASET_RECOMMENDED + DATASET_OPTIONAL_GIVEN) == {}
@@ -222,7 +231,7 @@ def test_every_download_answers_with_its_declared_media_type(client, demo):
         assert response.status_code == 200, url
         assert response["Content-Type"].split(";")[0] == media_type, url
         checked += 1
-    assert checked == 24
+    assert checked == 28
 
 
 def test_facts_come_from_the_data(client, demo):
