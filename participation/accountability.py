@@ -239,7 +239,10 @@ def _figure_dates():
     from fund.models import Application
 
     contributions = Contribution.objects.order_by().aggregate(
-        first=Min("created_at"), created=Max("created_at"), moderated=Max("moderated_at"), answered=Max("first_answered_at")
+        first=Min("created_at"),
+        created=Max("created_at"),
+        moderated=Max("moderated_at"),
+        answered=Max("first_answered_at"),
     )
     applications = Application.objects.order_by().aggregate(
         first=Min("year"), last=Max("year"), created=Max("created_at"), changed=Max("status_changes__at")

@@ -23,8 +23,8 @@ from django.apps import apps
 from django.db.models import Max, Min
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from rdflib import BNode, Graph, Literal, Namespace, URIRef

@@ -14,7 +14,7 @@ from django.utils.http import http_date, parse_http_date
 from fund.models import Application
 from participation.models import Contribution
 from tests.participation.conftest import page_url
-from tests.participation.test_accountability import (  # noqa: F401 (more_data is a fixture)
+from tests.participation.test_accountability import (  # noqa: F401 (more_data: the fixture, used by every test here)
     FUND_EMAIL,
     FUND_NAME,
     SECRET_EMAIL,
@@ -23,6 +23,9 @@ from tests.participation.test_accountability import (  # noqa: F401 (more_data i
     expected_fund_figures,
     more_data,
 )
+
+# This year's contributions with known answer times and personal data, and a fund application.
+pytestmark = pytest.mark.usefixtures("more_data")
 
 PATHS = {"de": "zahlen/", "en": "figures/"}
 
@@ -68,7 +71,7 @@ def assert_year_matches_the_data(record, number):
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_json_has_every_year_as_the_data_says(client, pages, more_data, language):
+def test_json_has_every_year_as_the_data_says(client, pages, language):
     response = client.get(figures_url(pages, language, "json/"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -89,7 +92,7 @@ def test_json_has_every_year_as_the_data_says(client, pages, more_data, language
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_csv_has_the_json_values(client, pages, more_data, language):
+def test_csv_has_the_json_values(client, pages, language):
     response = client.get(figures_url(pages, language, "csv/"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -104,7 +107,7 @@ def test_csv_has_the_json_values(client, pages, more_data, language):
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_files_say_what_the_figures_page_shows(client, pages, more_data, language):
+def test_files_say_what_the_figures_page_shows(client, pages, language):
     page = BeautifulSoup(client.get(figures_url(pages, language)).content, "html.parser")
     shown = {
         row.th.get_text(strip=True): [cell.get_text(strip=True) for cell in row.select("td")]
@@ -128,7 +131,7 @@ def test_files_say_what_the_figures_page_shows(client, pages, more_data, languag
         ]
 
 
-def test_files_hold_no_personal_data(client, pages, more_data, make_contribution):
+def test_files_hold_no_personal_data(client, pages, make_contribution):
     make_contribution(
         message="Bitte rufen Sie mich an, Zacharias",
         contact_name="Ottilie Privatperson",
@@ -149,7 +152,7 @@ def test_files_hold_no_personal_data(client, pages, more_data, make_contribution
 
 
 @pytest.mark.parametrize("suffix", ["json/", "csv/"])
-def test_pollers_get_304_until_the_figures_change(client, pages, more_data, suffix):
+def test_pollers_get_304_until_the_figures_change(client, pages, suffix):
     url = figures_url(pages, "de", suffix)
     first = client.get(url)
     assert first["ETag"] and first["Last-Modified"]
@@ -174,7 +177,7 @@ def test_pollers_get_304_until_the_figures_change(client, pages, more_data, suff
         ("en", ("Open data", "Contribution figures as JSON", "Contribution figures as CSV")),
     ],
 )
-def test_figures_pages_link_the_files(client, pages, more_data, language, labels):
+def test_figures_pages_link_the_files(client, pages, language, labels):
     year = timezone.localdate().year
     for url in (figures_url(pages, language), figures_url(pages, language, f"{year}/")):
         page = BeautifulSoup(client.get(url).content, "html.parser")
@@ -189,7 +192,7 @@ def test_figures_pages_link_the_files(client, pages, more_data, language, labels
             assert client.get(href).status_code == 200
 
 
-def test_other_language_path_redirects_and_files_stay_out_of_the_sitemap(client, pages, demo):
+def test_other_language_path_redirects_and_files_stay_out_of_the_sitemap(client, pages):
     from tests.stadtteil.test_findability import sitemap_entries
 
     response = client.get(page_url(pages["de"]) + "figures/json/")
