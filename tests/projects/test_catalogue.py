@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
+from django.utils.http import http_date
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from wagtail.models import PageViewRestriction
@@ -350,3 +352,28 @@ def test_query_count_does_not_grow_with_measures(client, demo, django_assert_max
     for i in range(20):
         add_measure(index, f"Zusatzmaßnahme {i}", field, latitude=Decimal("51.58"), longitude=Decimal("7.7"))
     assert count() == few, few
+
+
+def test_contribution_figures_cover_the_years_of_the_data(client, demo):
+    contribution = apps.get_model("participation.Contribution")
+    application = apps.get_model("fund.Application")
+    _response, graph = catalogue(client)
+    dataset = URIRef(f"{SITE}/katalog#contribution-figures")
+    assert text(graph, dataset, DCTERMS.title, "de") == "Beteiligung in Zahlen Heeren-Werve"
+    assert text(graph, dataset, DCTERMS.title, "en") == "Participation in figures Heeren-Werve"
+    years = {timezone.localtime(item.created_at).year for item in contribution.objects.all()}
+    years |= set(application.objects.values_list("year", flat=True)) | {timezone.localdate().year}
+    period = graph.value(dataset, DCTERMS.temporal)
+    assert graph.value(period, DCAT.startDate).toPython() == datetime.date(min(years), 1, 1)
+    assert graph.value(period, DCAT.endDate).toPython() == datetime.date(max(years), 12, 31)
+    downloads = {str(graph.value(d, DCAT.downloadURL)) for d in graph.objects(dataset, DCAT.distribution)}
+    assert downloads == {
+        f"{SITE}/de/beteiligung/zahlen/json/",
+        f"{SITE}/de/beteiligung/zahlen/csv/",
+        f"{SITE}/en/participation/figures/json/",
+        f"{SITE}/en/participation/figures/csv/",
+    }
+    # The files' Last-Modified is the dataset's modification time.
+    modified = graph.value(dataset, DCTERMS.modified).toPython()
+    response = client.get("/en/participation/figures/csv/")
+    assert response["Last-Modified"] == http_date(modified.timestamp())
