@@ -5,15 +5,18 @@ fields loaded) or as aggregates (counts, shares, medians) that name no one. Fund
 and sums per year.
 """
 
+import datetime
 import statistics
 from collections import Counter, defaultdict
 
-from django.http import Http404
+from django.db.models import Max, Min
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from participation.models import Contribution
-from stadtteil import routing
+from stadtteil import conditional, exports, routing
+from stadtteil.site_url import absolute_url
 
 # The district office aims to answer within two weeks; the figures say how often it did.
 ANSWER_TARGET_DAYS = 14
@@ -198,5 +201,121 @@ def figures(page, request, year=None):
         "figures_url": routing.url(page, "figures", request),
         "target_days": ANSWER_TARGET_DAYS,
         "alternate_urls": alternates,
+        "json_url": routing.url(page, "figures_json", request),
+        "csv_url": routing.url(page, "figures_csv", request),
     }
     return TemplateResponse(request, "participation/figures.html", context)
+
+
+# --- the figures as open data (sub-views of the participation page, described in the data catalogue) -------------
+def figure_record(row):
+    """One year of all_figures() as flat values (the same keys in the JSON and the CSV): totals only."""
+    contributions, fund = row["contributions"], row["fund"]
+    return {
+        "year": row["year"],
+        "contributions_received": contributions["received"],
+        "contributions_published": contributions["published"],
+        "contributions_not_published": contributions["not_published"],
+        "answered": contributions["answered"],
+        "not_answered_yet": contributions["open"],
+        "answered_percent": contributions["answered_percent"],
+        "median_days_to_first_answer": contributions["median_days"],
+        "answered_within_target": contributions["within_target"],
+        "answered_after_target": contributions["late"],
+        **{f"status_{status['value']}": status["count"] for status in contributions["statuses"]},
+        "fund_applications": fund["applications"],
+        "fund_funded": fund["funded"],
+        "fund_rejected": fund["rejected"],
+        "fund_pending": fund["pending"],
+        "fund_funded_percent": fund["funded_percent"],
+        "fund_granted_eur": float(fund["granted"]),
+    }
+
+
+def _figure_dates():
+    """The oldest and newest dates behind the figures (two queries): every change that moves a figure sets one
+    of them (receipt, moderation and public status, first answer; an application or its status change). A
+    deleted row sets none: the ETag (stadtteil.conditional) still tells."""
+    from fund.models import Application
+
+    contributions = Contribution.objects.order_by().aggregate(
+        first=Min("created_at"),
+        created=Max("created_at"),
+        moderated=Max("moderated_at"),
+        answered=Max("first_answered_at"),
+    )
+    applications = Application.objects.order_by().aggregate(
+        first=Min("year"), last=Max("year"), created=Max("created_at"), changed=Max("status_changes__at")
+    )
+    return contributions, applications
+
+
+def figures_modified(page, dates=None):
+    """When the figures last changed: the newest change of their data or of the page, and at the latest the start
+    of this year (the year's row appears then, with no data behind it)."""
+    contributions, applications = dates or _figure_dates()
+    year_start = timezone.localtime().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    return conditional.newest(
+        [
+            contributions["created"],
+            contributions["moderated"],
+            contributions["answered"],
+            applications["created"],
+            applications["changed"],
+            page.last_published_at,
+            year_start,
+        ]
+    )
+
+
+def figures_facts(page, cache):
+    """What the data catalogue (projects.catalogue) says about the figures: the years they cover and their
+    newest change."""
+    from projects.catalogue import Facts
+
+    dates = _figure_dates()
+    contributions, applications = dates
+    this_year = timezone.localdate().year
+    first = [this_year, applications["first"]]
+    if contributions["first"]:
+        first.append(timezone.localtime(contributions["first"]).year)
+    return Facts(
+        issued=page.first_published_at,
+        modified=figures_modified(page, dates),
+        start=datetime.date(min(year for year in first if year), 1, 1),
+        end=datetime.date(max(this_year, applications["last"] or this_year), 12, 31),
+    )
+
+
+def _open_data(page, request, records):
+    modified = figures_modified(page)
+    return {
+        "language": page.locale.language_code,
+        "source": absolute_url(routing.url(page, "figures", request)),
+        "licence": "CC BY 4.0",
+        # When the data last changed (not when this file was made), so that an unchanged file stays the same.
+        "modified": modified.isoformat(timespec="seconds") if modified else None,
+        "answer_target_days": ANSWER_TARGET_DAYS,
+        "statuses": {value: str(label) for value, label in Contribution.PublicStatus.choices},
+        "years": records,
+    }, modified
+
+
+def _open_data_headers(response, modified):
+    response["Access-Control-Allow-Origin"] = "*"  # open data: other sites may fetch it
+    return conditional.last_modified(response, modified)
+
+
+def figures_json(page, request):
+    data, modified = _open_data(page, request, [figure_record(row) for row in all_figures()])
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    return _open_data_headers(response, modified)
+
+
+def figures_csv(page, request):
+    records = [figure_record(row) for row in all_figures()]
+    columns = list(records[0])  # all_figures() always has this year
+    rows = [[record[column] for column in columns] for record in records]
+    filename = f"contribution-figures-{page.locale.language_code}.csv"
+    response = exports.csv_response(columns, rows, filename, ",")
+    return _open_data_headers(response, figures_modified(page))

@@ -307,6 +307,19 @@ class ParticipationPage(RoutablePageMixin, Page):
 
         return accountability.figures(self, request, year)
 
+    # The figures as open data (CC BY 4.0), described in the data catalogue (projects.catalogue).
+    @localized_path({"de": "zahlen/json/", "en": "figures/json/"}, name="figures_json")
+    def figures_json(self, request):
+        from participation import accountability
+
+        return accountability.figures_json(self, request)
+
+    @localized_path({"de": "zahlen/csv/", "en": "figures/csv/"}, name="figures_csv")
+    def figures_csv(self, request):
+        from participation import accountability
+
+        return accountability.figures_csv(self, request)
+
     def get_sitemap_urls(self, request=None):
         """The page plus its figures, overall and per year, so that search engines find them."""
         urls = super().get_sitemap_urls(request)

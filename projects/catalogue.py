@@ -5,7 +5,8 @@ DATASETS is the one list of what the catalogue describes. A dataset names the pa
 translations serve its files (one distribution per file and language), its texts (gettext: German and English
 literals), EU data themes and a `facts` function that reads issue/modification dates, the time covered and map
 points from the data itself. A dataset of another app names its page type as "app_label.ModelName" and reads its
-models with apps.get_model, so this module imports no app above projects (layers point down); a dataset whose
+models with apps.get_model, or names that app's facts function by its dotted path (imported only when the
+catalogue is built), so this module imports no app above projects (layers point down); a dataset whose
 app or page is missing (or restricted) is left out. Only what an anonymous visitor may open is described or
 counted (stadtteil.visibility), and the catalogue holds no personal data: the contact is the office's.
 
@@ -23,12 +24,13 @@ from django.db.models import Max, Min
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from stadtteil import conditional
+from stadtteil import conditional, routing
 from stadtteil.site_url import absolute_url
 from stadtteil.visibility import public_pages
 
@@ -77,14 +79,14 @@ class Distribution:
     file_type: str  # EU file-type code (http://publications.europa.eu/resource/authority/file-type/…)
     media_type: str  # IANA media type
     title: object  # lazy gettext
-    route: str = ""  # a sub-view of the source page (reverse_subpage name) …
+    route: str = ""  # a sub-view of the source page (its name, plain or stadtteil.routing.localized_path) …
     paths: dict = field(default_factory=dict)  # … or a path below it per language code
 
     def url(self, page, request):
         base = page.get_url(request)
         if not base:
             return ""
-        suffix = page.reverse_subpage(self.route) if self.route else self.paths[page.locale.language_code]
+        suffix = routing.subpath(page, self.route) if self.route else self.paths[page.locale.language_code]
         return absolute_url(base + suffix)
 
 
@@ -96,7 +98,7 @@ class Dataset:
     description: object
     keywords: tuple
     themes: tuple  # EU data-theme codes
-    facts: Callable  # (source page, cache dict) -> Facts
+    facts: Callable | str  # (source page, cache dict) -> Facts; another app's as a dotted path
     distributions: tuple
     periodicity: str = "IRREG"  # EU frequency code
 
@@ -350,6 +352,24 @@ DATASETS = [
             _open_data("atom", "ATOM", "application/atom+xml", _("Change notes as Atom feed"), "changes_feed"),
         ),
     ),
+    Dataset(
+        key="contribution-figures",
+        page_type="participation.ParticipationPage",
+        title=_("Participation in figures Heeren-Werve"),
+        description=_(
+            "Totals per calendar year of the residents' contributions and the applications to the neighbourhood "
+            "fund: contributions received and published, share answered, median days to the first official "
+            "answer, answers within and after the target, what became of the contributions, fund applications "
+            "funded, rejected and pending, and the grants approved. Totals only, no personal data."
+        ),
+        keywords=(_("participation"), _("contributions"), _("neighbourhood fund"), "Heeren-Werve"),
+        themes=("GOVE", "SOCI"),
+        facts="participation.accountability.figures_facts",
+        distributions=(
+            _open_data("json", "JSON", "application/json", _("Contribution figures as JSON"), "figures_json"),
+            _open_data("csv", "CSV", "text/csv", _("Contribution figures as CSV"), "figures_csv"),
+        ),
+    ),
 ]
 
 
@@ -492,7 +512,8 @@ def build_graph(request):
         if not pages:
             continue
         source = next(iter(pages.values()))
-        facts = dataset.facts(source, cache)
+        read_facts = import_string(dataset.facts) if isinstance(dataset.facts, str) else dataset.facts
+        facts = read_facts(source, cache)
         issued_all.append(facts.issued)
         modified_all.append(facts.modified)
         _add_dataset(graph, request, catalogue, base, dataset, pages, facts, publisher, contact)

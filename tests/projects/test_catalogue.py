@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
+from django.utils.http import http_date
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from wagtail.models import PageViewRestriction
@@ -86,7 +88,16 @@ DISTRIBUTION_OPTIONAL_GIVEN = [DCAT.downloadURL, DCAT.mediaType, DCTERMS.issued,
 AGENT_PROPERTIES = [FOAF.name, DCTERMS.type]  # foaf:Agent: name mandatory, type recommended
 CONTACT_PROPERTIES = [VCARD.fn, VCARD.hasEmail]  # vcard:Kind: a name and at least one way to reach it
 
-DATASETS = {"measures", "plan", "milestones", "funded-projects", "events", "news", "change-notes"}
+DATASETS = {
+    "measures",
+    "plan",
+    "milestones",
+    "funded-projects",
+    "events",
+    "news",
+    "change-notes",
+    "contribution-figures",
+}
 # The open data's own files: format (EU file type) and the media type they are served with.
 MEDIA_TYPES = {
     "JSON": "application/json",
@@ -144,8 +155,8 @@ def test_every_class_has_the_mandatory_and_recommended_properties(client, demo):
     assert set(graph.objects(catalogues[0], DCAT.dataset)) == datasets
     distributions = set(graph.subjects(RDF.type, DCAT.Distribution))
     # Measures: JSON, GeoJSON and CSV; plan: CSV, XLSX; milestones: JSON, CSV; fund: GeoJSON; events: iCalendar;
-    # news: RSS, Atom; change notes: Atom; each in German and English.
-    assert len(distributions) == 2 * (3 + 2 + 2 + 1 + 1 + 2 + 1)
+    # news: RSS, Atom; change notes: Atom; contribution figures: JSON, CSV; each in German and English.
+    assert len(distributions) == 2 * (3 + 2 + 2 + 1 + 1 + 2 + 1 + 2)
 
     assert missing(graph, DCAT.Catalog, CATALOG_MANDATORY + CATALOG_RECOMMENDED) == {}
     assert missing(graph, DCAT.Dataset, DATASET_MANDATORY + DATASET_RECOMMENDED + DATASET_OPTIONAL_GIVEN) == {}
@@ -222,7 +233,7 @@ def test_every_download_answers_with_its_declared_media_type(client, demo):
         assert response.status_code == 200, url
         assert response["Content-Type"].split(";")[0] == media_type, url
         checked += 1
-    assert checked == 24
+    assert checked == 28
 
 
 def test_facts_come_from_the_data(client, demo):
@@ -341,3 +352,28 @@ def test_query_count_does_not_grow_with_measures(client, demo, django_assert_max
     for i in range(20):
         add_measure(index, f"Zusatzmaßnahme {i}", field, latitude=Decimal("51.58"), longitude=Decimal("7.7"))
     assert count() == few, few
+
+
+def test_contribution_figures_cover_the_years_of_the_data(client, demo):
+    contribution = apps.get_model("participation.Contribution")
+    application = apps.get_model("fund.Application")
+    _response, graph = catalogue(client)
+    dataset = URIRef(f"{SITE}/katalog#contribution-figures")
+    assert text(graph, dataset, DCTERMS.title, "de") == "Beteiligung in Zahlen Heeren-Werve"
+    assert text(graph, dataset, DCTERMS.title, "en") == "Participation in figures Heeren-Werve"
+    years = {timezone.localtime(item.created_at).year for item in contribution.objects.all()}
+    years |= set(application.objects.values_list("year", flat=True)) | {timezone.localdate().year}
+    period = graph.value(dataset, DCTERMS.temporal)
+    assert graph.value(period, DCAT.startDate).toPython() == datetime.date(min(years), 1, 1)
+    assert graph.value(period, DCAT.endDate).toPython() == datetime.date(max(years), 12, 31)
+    downloads = {str(graph.value(d, DCAT.downloadURL)) for d in graph.objects(dataset, DCAT.distribution)}
+    assert downloads == {
+        f"{SITE}/de/beteiligung/zahlen/json/",
+        f"{SITE}/de/beteiligung/zahlen/csv/",
+        f"{SITE}/en/participation/figures/json/",
+        f"{SITE}/en/participation/figures/csv/",
+    }
+    # The files' Last-Modified is the dataset's modification time.
+    modified = graph.value(dataset, DCTERMS.modified).toPython()
+    response = client.get("/en/participation/figures/csv/")
+    assert response["Last-Modified"] == http_date(modified.timestamp())
