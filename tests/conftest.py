@@ -101,6 +101,18 @@ def _settings_restored():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language: a request served by the test client leaves its language
+    active in the thread, which would otherwise carry over into the next test of the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test rolls its database back, but the cache would outlive it (Wagtail's cached site root paths,
     rate-limit counters, the page cache's version): start each test with an empty cache."""
