@@ -51,7 +51,7 @@ def make_worker():
         batch=True,  # return once the queue is empty
         backend_name="default",
         startup_delay=False,
-        max_tasks=None,
+        max_tasks=10,  # bounded: a worker that keeps finding work fails the test instead of hanging the run
         worker_id="test-worker",
     )
 
