@@ -187,6 +187,8 @@ def test_german_publication_brings_milestone_dates_to_the_translation(client, pa
     milestones[2].actual_date = datetime.date(2026, 11, 2)
     # A new first milestone: the translations keep their titles for the rows that moved down.
     new = Milestone(title="Vorplanung", planned_date=datetime.date(2024, 6, 30), actual_date=datetime.date(2024, 6, 1))
+    for order, milestone in enumerate([new, *milestones]):  # as the editor's form numbers the rows
+        milestone.sort_order = order
     de.milestones = [new, *milestones]
     de.save_revision().publish()
     en = ProjectPage.objects.get(pk=pages["en"].pk)
