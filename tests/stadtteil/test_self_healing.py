@@ -73,6 +73,11 @@ def claimed_long_ago(result, minutes):
     )
 
 
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="on PostgreSQL the injected error inside the test's transaction makes this in-process worker loop "
+    "(found 2026-11-27, to be fixed); tests/stadtteil/test_worker_postgres.py cuts a real worker's connection there",
+)
 @override_settings(TASKS=DB_TASKS)
 def test_the_worker_survives_a_database_error_and_runs_the_task(db, runs, monkeypatch):
     result = record_run.enqueue("after the outage")
