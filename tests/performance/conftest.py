@@ -22,10 +22,13 @@ def redis_page_cache(settings):
     url = os.environ.get("REDIS_URL")
     if not url:
         pytest.skip("REDIS_URL is not set")
+    # This pytest-xdist worker's Redis database (stadtteil/settings/test.py): the other worker flushes its own.
+    default = settings.CACHES["default"]
+    location = default["LOCATION"] if "Redis" in default["BACKEND"] else url
     settings.CACHES = {
         "default": {
             "BACKEND": "stadtteil.cache.ResilientRedisCache",
-            "LOCATION": url,
+            "LOCATION": location,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }
     }
