@@ -43,6 +43,24 @@ def demo(db):
     }
 
 
+def demo_page(model, slug=None, lang=None):
+    """A demo page of `model`: the only one of its type, or the one with this German slug; in `lang` (its
+    translation), German by default. Tests that are not about the URL itself take it from here (`.url`, or
+    `stadtteil.routing.url(page, name)` for a sub-view), so that an editor's new slug breaks no test."""
+    from django.conf import settings
+
+    pages = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+    page = pages.get(slug=slug) if slug else pages.get()
+    if lang and lang != settings.LANGUAGE_CODE:
+        page = page.get_translation(Locale.objects.get(language_code=lang))
+    return page
+
+
+def demo_url(model, slug=None, lang=None):
+    """The URL of `demo_page(model, slug, lang)`, as the site links it."""
+    return demo_page(model, slug, lang).url
+
+
 def verify_second_factor(client, user):
     """Complete the second factor for a client signed in with force_login, as the verify view does after a
     correct code: the user gets a confirmed authenticator app, the session is marked as verified by it."""
