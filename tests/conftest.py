@@ -10,10 +10,11 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.test import TestCase
 from wagtail.models import Locale, Page
 
-from subscriptions.models import CONSENT_VERSION, Subscriber
+from subscriptions.models import Subscriber
+from tests.factories import SubscriberFactory
 
 ADMIN_PASSWORD = "correct-horse-battery-staple"
 
@@ -76,20 +77,22 @@ def verify_second_factor(client, user):
 
 
 def make_subscriber(email, language="de", topics=("news",), status=Subscriber.Status.CONFIRMED, **fields):
-    """A subscriber who consented through the form (confirmed unless `status` says otherwise), with topics;
-    `fields` sets any other field (e.g. `consent_at`)."""
-    subscriber = Subscriber.objects.create(
-        email=email,
-        language=language,
-        status=status,
-        consent_at=fields.pop("consent_at", timezone.now()),
-        consent_url="http://testserver/de/newsletter/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now() if status == Subscriber.Status.CONFIRMED else None,
-        **fields,
-    )
-    subscriber.set_topics(topics)
-    return subscriber
+    """tests.factories.SubscriberFactory with the address, language and topics in this order: a subscriber who
+    consented through the form (confirmed unless `status` says otherwise); `fields` sets any other field."""
+    return SubscriberFactory(email=email, language=language, topics=topics, status=status, **fields)
+
+
+def publish(page, change_note=None):
+    """Publish a page (the first time or again) as the editor's Publish button does: a new revision, published, and
+    the on-commit callbacks (notification tasks) run as after a real commit. For a measure, `change_note` is what the
+    editor enters in the form: a note ticks "Substantive change?", "" is a minor edit."""
+    if change_note is not None:
+        page.substantive_change = bool(change_note)
+        page.change_note = change_note
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+    page.refresh_from_db()
+    return page
 
 
 def staff_login(client, user):

@@ -1,23 +1,13 @@
 """Notifications for real news and event pages: topics (including fields of action), languages, exactly once."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from wagtail.models import Locale
 
-from news.models import (
-    EventIndexPage,
-    EventPage,
-    EventPageMeasure,
-    NewsIndexPage,
-    NewsPage,
-    NewsPageFieldOfAction,
-    NewsPageMeasure,
-)
+from news.models import EventPageMeasure, NewsPageFieldOfAction, NewsPageMeasure
 from subscriptions.models import Delivery, Subscriber
 from subscriptions.topics import topic_choices
-from tests.conftest import make_subscriber
+from tests.conftest import make_subscriber, publish
+from tests.factories import EventPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,66 +41,41 @@ def audience(db, topics):
     make_subscriber("green.en@example.org", "en", [topics["green"]])
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Publish a page (first time or again), running the on-commit callbacks like a real commit."""
-
-    def _publish(page):
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-        page.refresh_from_db()
-        return page
-
-    return _publish
-
-
-@pytest.fixture
-def translate(publish):
+def translate(page):
     """The English translation of a German page, created as wagtail-localize does (a copy), then published."""
-
-    def _translate(page):
-        copy = page.copy_for_translation(Locale.objects.get(language_code="en"))
-        return publish(copy.specific)
-
-    return _translate
+    return publish(page.copy_for_translation(Locale.objects.get(language_code="en")).specific)
 
 
 @pytest.fixture
-def new_news(demo, field, measure):
+def new_news(field, measure):
+    """A German news item not published yet: its first publication is the test's."""
+
     def make(no_notification=False):
-        index = NewsIndexPage.objects.get(locale=demo["de"])
-        page = NewsPage(
+        return NewsPageFactory(
+            draft=True,
             title="Neue Bäume im Luisenpark",
-            slug="neue-baeume-im-luisenpark",
             teaser="Zwölf Linden wurden gepflanzt.",
-            date=timezone.localdate(),
             no_notification=no_notification,
             # The field "Grün- und Freiraum" directly; "Öffentlicher Raum" as the main field of the Neue Mitte.
             field_links=[NewsPageFieldOfAction(field=field("Grün- und Freiraum"))],
             measure_links=[NewsPageMeasure(measure=measure("neue-mitte"))],
         )
-        index.add_child(instance=page)
-        return page
 
     return make
 
 
 @pytest.fixture
-def new_event(demo, measure):
+def new_event(measure):
+    """A German event ten days ahead, not published yet."""
+
     def make(no_notification=False):
-        index = EventIndexPage.objects.get(locale=demo["de"])
-        start = timezone.now() + datetime.timedelta(days=10)
-        page = EventPage(
+        return EventPageFactory(
+            draft=True,
             title="Pflanzaktion im Luisenpark",
-            slug="pflanzaktion-luisenpark",
             teaser="Wir pflanzen gemeinsam Blumenzwiebeln.",
-            start=start,
-            end=start + datetime.timedelta(hours=2),
             no_notification=no_notification,
             measure_links=[EventPageMeasure(measure=measure("luisenpark"))],  # main field "Grün- und Freiraum"
         )
-        index.add_child(instance=page)
-        return page
 
     return make
 
@@ -123,7 +88,7 @@ def test_event_topics_include_its_measures_main_fields(new_event, topics):
     assert new_event().get_notification_topics() == {"events", topics["green"]}
 
 
-def test_news_first_publication_in_german_and_english(audience, new_news, publish, translate, mailoutbox):
+def test_news_first_publication_in_german_and_english(audience, new_news, mailoutbox):
     page = publish(new_news())
     assert recipients(mailoutbox) == [
         "all.de@example.org",
@@ -132,7 +97,7 @@ def test_news_first_publication_in_german_and_english(audience, new_news, publis
         "public.de@example.org",
     ]
     assert all(message.subject.endswith("Neue Bäume im Luisenpark") for message in mailoutbox)
-    assert "/de/aktuelles/neue-baeume-im-luisenpark/" in mailoutbox[0].body
+    assert page.url in mailoutbox[0].body
     mailoutbox.clear()
 
     publish(page)  # a re-publish is not a first publication
@@ -148,7 +113,7 @@ def test_news_first_publication_in_german_and_english(audience, new_news, publis
     assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 6
 
 
-def test_event_first_publication_in_german_and_english(audience, new_event, publish, translate, mailoutbox):
+def test_event_first_publication_in_german_and_english(audience, new_event, mailoutbox):
     page = publish(new_event())
     assert recipients(mailoutbox) == ["all.de@example.org", "events.de@example.org", "green.de@example.org"]
     mailoutbox.clear()
@@ -158,7 +123,7 @@ def test_event_first_publication_in_german_and_english(audience, new_event, publ
     assert recipients(mailoutbox) == ["events.en@example.org", "green.en@example.org"]
 
 
-def test_no_notification_suppresses(audience, new_news, new_event, publish, translate, mailoutbox):
+def test_no_notification_suppresses(audience, new_news, new_event, mailoutbox):
     news_page = publish(new_news(no_notification=True))
     event_page = publish(new_event(no_notification=True))
     translate(news_page)  # the flag is copied into the translation
@@ -167,7 +132,7 @@ def test_no_notification_suppresses(audience, new_news, new_event, publish, tran
     assert not Delivery.objects.exists()
 
 
-def test_each_subscriber_gets_one_mail_however_many_topics_match(audience, new_news, publish, mailoutbox):
+def test_each_subscriber_gets_one_mail_however_many_topics_match(audience, new_news, mailoutbox):
     publish(new_news())
     addresses = recipients(mailoutbox)
     assert addresses.count("all.de@example.org") == 1

@@ -2,8 +2,9 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page
 
-from participation.models import Contribution, ParticipationPage
+from participation.models import ParticipationPage
 from projects.models import FieldOfAction, ProjectPage
+from tests.factories import ContributionFactory
 
 
 @pytest.fixture(autouse=True)
@@ -36,12 +37,8 @@ def playground(demo):
 
 @pytest.fixture
 def make_contribution(demo):
-    def make(**fields):
-        fields.setdefault("message", "Eine Bank im Schatten wäre schön.")
-        fields.setdefault("status", Contribution.Status.APPROVED)
-        return Contribution.objects.create(**fields)
-
-    return make
+    """tests.factories.ContributionFactory (an approved contribution), with the demo loaded."""
+    return ContributionFactory
 
 
 def page_url(page):

@@ -13,7 +13,8 @@ from django.utils.http import http_date, parse_http_date
 
 from fund.models import Application
 from participation.models import Contribution
-from tests.participation.conftest import page_url
+from stadtteil.routing import subpath, url
+from tests.factories import ContributionFactory
 from tests.participation.test_accountability import (  # noqa: F401 (more_data: the fixture, used by every test here)
     FUND_EMAIL,
     FUND_NAME,
@@ -27,11 +28,10 @@ from tests.participation.test_accountability import (  # noqa: F401 (more_data: 
 # This year's contributions with known answer times and personal data, and a fund application.
 pytestmark = pytest.mark.usefixtures("more_data")
 
-PATHS = {"de": "zahlen/", "en": "figures/"}
 
-
-def figures_url(pages, language, suffix=""):
-    return page_url(pages[language]) + PATHS[language] + suffix
+def figures_url(pages, language, kind="", *args):
+    """The figures page in `language`, or its JSON or CSV file (`kind` "json", "csv"), or a year ("year", 2026)."""
+    return url(pages[language], f"figures_{kind}" if kind else "figures", args=args or None)
 
 
 def expected_years():
@@ -72,7 +72,7 @@ def assert_year_matches_the_data(record, number):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_json_has_every_year_as_the_data_says(client, pages, language):
-    response = client.get(figures_url(pages, language, "json/"))
+    response = client.get(figures_url(pages, language, "json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -93,13 +93,13 @@ def test_json_has_every_year_as_the_data_says(client, pages, language):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_csv_has_the_json_values(client, pages, language):
-    response = client.get(figures_url(pages, language, "csv/"))
+    response = client.get(figures_url(pages, language, "csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="contribution-figures-{language}.csv"'
     assert response["Access-Control-Allow-Origin"] == "*"
     rows = read_csv(response)
-    years = client.get(figures_url(pages, language, "json/")).json()["years"]
+    years = client.get(figures_url(pages, language, "json")).json()["years"]
     assert list(rows[0]) == list(years[0])
     assert [int(row["year"]) for row in rows] == expected_years()
     for row in rows:
@@ -113,7 +113,7 @@ def test_files_say_what_the_figures_page_shows(client, pages, language):
         row.th.get_text(strip=True): [cell.get_text(strip=True) for cell in row.select("td")]
         for row in page.select("main table tbody tr")
     }
-    years = client.get(figures_url(pages, language, "json/")).json()["years"]
+    years = client.get(figures_url(pages, language, "json")).json()["years"]
     assert set(shown) == {str(record["year"]) for record in years}
     for record in years:
         cells = shown[str(record["year"])]
@@ -131,8 +131,8 @@ def test_files_say_what_the_figures_page_shows(client, pages, language):
         ]
 
 
-def test_files_hold_no_personal_data(client, pages, make_contribution):
-    make_contribution(
+def test_files_hold_no_personal_data(client, pages):
+    ContributionFactory(
         message="Bitte rufen Sie mich an, Zacharias",
         contact_name="Ottilie Privatperson",
         contact_email="ottilie.privat@example.org",
@@ -144,30 +144,30 @@ def test_files_hold_no_personal_data(client, pages, make_contribution):
                "Geheimweg", "0171 999888777", "Ottilie", "ottilie.privat", "Bitte rufen", "Wir melden uns",
                "Privatweg", "@"]  # fmt: skip
     for language in ("de", "en"):
-        for suffix in ("json/", "csv/"):
-            body = client.get(figures_url(pages, language, suffix)).content.decode()
+        for kind in ("json", "csv"):
+            body = client.get(figures_url(pages, language, kind)).content.decode()
             assert '"year"' in body or "year," in body
             for secret in secrets:
-                assert secret not in body, (language, suffix, secret)
+                assert secret not in body, (language, kind, secret)
 
 
-@pytest.mark.parametrize("suffix", ["json/", "csv/"])
-def test_pollers_get_304_until_the_figures_change(client, pages, suffix):
-    url = figures_url(pages, "de", suffix)
-    first = client.get(url)
+@pytest.mark.parametrize("kind", ["json", "csv"])
+def test_pollers_get_304_until_the_figures_change(client, pages, kind):
+    address = figures_url(pages, "de", kind)
+    first = client.get(address)
     assert first["ETag"] and first["Last-Modified"]
-    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert client.get(address, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(address, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
 
     # Later, the office answers a contribution: its moderation time moves the file's.
     later = datetime.datetime.fromtimestamp(parse_http_date(first["Last-Modified"]) + 5, tz=datetime.UTC)
     Contribution.objects.filter(pk=Contribution.objects.approved().first().pk).update(
         public_status=Contribution.PublicStatus.IMPLEMENTED, moderated_at=later
     )
-    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    again = client.get(address, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
     assert again["Last-Modified"] == http_date(later.timestamp())
-    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    assert client.get(address, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -179,14 +179,14 @@ def test_pollers_get_304_until_the_figures_change(client, pages, suffix):
 )
 def test_figures_pages_link_the_files(client, pages, language, labels):
     year = timezone.localdate().year
-    for url in (figures_url(pages, language), figures_url(pages, language, f"{year}/")):
-        page = BeautifulSoup(client.get(url).content, "html.parser")
+    for address in (figures_url(pages, language), figures_url(pages, language, "year", year)):
+        page = BeautifulSoup(client.get(address).content, "html.parser")
         section = page.select_one("main section.open-data")
         assert section.h2.get_text(strip=True) == labels[0]
         links = {link.get_text(strip=True): link["href"] for link in section.select("a")}
         assert links == {
-            labels[1]: figures_url(pages, language, "json/"),
-            labels[2]: figures_url(pages, language, "csv/"),
+            labels[1]: figures_url(pages, language, "json"),
+            labels[2]: figures_url(pages, language, "csv"),
         }
         for href in links.values():
             assert client.get(href).status_code == 200
@@ -195,10 +195,11 @@ def test_figures_pages_link_the_files(client, pages, language, labels):
 def test_other_language_path_redirects_and_files_stay_out_of_the_sitemap(client, pages):
     from tests.stadtteil.test_findability import sitemap_entries
 
-    response = client.get(page_url(pages["de"]) + "figures/json/")
-    assert response.status_code == 302 and response["Location"] == figures_url(pages, "de", "json/")
-    response = client.get(page_url(pages["en"]) + "zahlen/csv/")
-    assert response.status_code == 302 and response["Location"] == figures_url(pages, "en", "csv/")
+    # The English path below the German page, and the other way round.
+    response = client.get(pages["de"].url + subpath(pages["en"], "figures_json"))
+    assert response.status_code == 302 and response["Location"] == figures_url(pages, "de", "json")
+    response = client.get(pages["en"].url + subpath(pages["de"], "figures_csv"))
+    assert response.status_code == 302 and response["Location"] == figures_url(pages, "en", "csv")
     # Like the other open-data files: found through the page and the data catalogue, not the sitemap.
     entries = sitemap_entries(client)
     assert "http://testserver" + figures_url(pages, "de") in entries

@@ -12,13 +12,16 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import translation
 
-from directory.models import DirectoryEntry
-from fund.models import Application
+from directory.models import DirectoryEntry, DirectoryPage
+from fund.models import Application, FundPage
 from participation.models import Contribution, ParticipationPage
 from places.formatting import format_euro
 from places.maps import feature_collection, geojson_response, tile_settings
 from places.models import Point, point_errors
-from projects.models import ProjectPage
+from projects.models import ProjectIndexPage, ProjectPage
+from stadtteil.routing import url
+from tests.conftest import demo_page, demo_url
+from tests.factories import ContributionFactory
 
 BOTH = {
     "de": "Geben Sie Breiten- und Längengrad an oder keinen von beiden.",
@@ -64,7 +67,11 @@ def test_half_a_point_is_refused_by_each_model(demo, language):
     measure.longitude = None
     entry.latitude = None
     records = {
-        "longitude": [measure, Application(latitude=Decimal("51.58")), Contribution(latitude=Decimal("51.58"))],
+        "longitude": [
+            measure,
+            Application(latitude=Decimal("51.58")),
+            ContributionFactory.build(latitude=Decimal("51.58")),
+        ],
         "latitude": [entry],
     }
     with translation.override(language):
@@ -92,8 +99,8 @@ def test_measure_reports_its_place_with_its_other_errors(demo):
 
 @pytest.mark.django_db
 def test_a_whole_point_or_none_is_accepted(demo):
-    Contribution(latitude=Decimal("51.58"), longitude=Decimal("7.7")).clean()
-    Contribution().clean()
+    ContributionFactory.build(latitude=Decimal("51.58"), longitude=Decimal("7.7")).clean()
+    ContributionFactory.build().clean()
     entry = DirectoryEntry.objects.filter(locale=demo["de"]).first()
     entry.latitude = entry.longitude = None
     entry.clean()
@@ -141,17 +148,18 @@ def test_geojson_response_is_utf8_geojson():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("url", "title"),
+    ("model", "route", "title"),
     [
-        ("/de/massnahmen/open-data/geojson/", "title"),
-        ("/de/schaetze-im-dorf/geojson/", "title"),
-        ("/de/verfuegungsfonds/geojson/", "title"),
-        ("/de/beteiligung/geojson/", "message"),
+        (ProjectIndexPage, "data_geojson", "title"),
+        (DirectoryPage, "geojson", "title"),
+        (FundPage, "geojson", "title"),
+        (ParticipationPage, "geojson", "message"),
     ],
+    ids=["measures", "directory", "fund", "participation"],
 )
-def test_every_map_layer_is_the_same_kind_of_geojson(client, demo, url, title):
+def test_every_map_layer_is_the_same_kind_of_geojson(client, demo, model, route, title):
     """The measures, directory, fund and participation layers all come from the one builder."""
-    response = client.get(url)
+    response = client.get(url(demo_page(model), route))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json; charset=utf-8"
     data = response.json()
@@ -203,8 +211,7 @@ def script_sources(html):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_place_picker_uses_the_shared_map_loader(client, demo, language):
-    page = ParticipationPage.objects.get(locale=demo[language])
-    html = client.get(page.url).content.decode()
+    html = client.get(demo_url(ParticipationPage, lang=language)).content.decode()
     sources = [re.sub(r"\.[0-9a-f]{12}\.", ".", src) for src in script_sources(html)]
     loader = sources.index("/static/places/map.js")
     assert sources.index("/static/places/vendor/leaflet-1.9.4/leaflet.js") < loader

@@ -11,7 +11,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset
 
+from participation.models import ParticipationPage
 from projects.models import Milestone, Phase, ProjectIndexPage, ProjectPage
+from stadtteil.routing import url
+from tests.conftest import demo_page, demo_url, publish
+from tests.factories import MilestoneFactory
 
 from .test_projects import edit_data, measures_of
 
@@ -22,8 +26,14 @@ pytestmark = pytest.mark.django_db
 def pages(demo):
     """The demo's exercise park, phases 3 and 4 (under construction, one milestone reached late, one overdue), in
     both languages."""
-    de = ProjectPage.objects.get(locale=demo["de"], slug="bewegungspark-bergstrasse-3-4")
+    de = demo_page(ProjectPage, "bewegungspark-bergstrasse-3-4")
     return {"de": de, "en": de.get_translation(demo["en"])}
+
+
+@pytest.fixture
+def plan(demo):
+    """The demo's plan of measures (the index of all measures) in both languages."""
+    return {"de": demo_page(ProjectIndexPage), "en": demo_page(ProjectIndexPage, lang="en")}
 
 
 def main_of(html):
@@ -60,11 +70,11 @@ def test_measure_page_shows_phase_percentage_and_milestones_in_words(client, pag
     assert "Noch nicht erreicht" in german and "Not reached yet" in english  # the tree trail, still ahead
 
 
-def test_cards_show_a_progress_line_and_the_phase_filter_works_in_both_languages(client, demo, pages):
+def test_cards_show_a_progress_line_and_the_phase_filter_works_in_both_languages(client, demo, pages, plan):
     construction = Phase.objects.get(locale=demo["de"], name="Bau")
     expected = {m.title for m in measures_of(pages["de"].get_parent()) if m.phase_id == construction.pk}
     assert len(expected) == 2
-    german = main_of(client.get("/de/massnahmen/", {"phase": construction.pk}).content.decode())
+    german = main_of(client.get(plan["de"].url, {"phase": construction.pk}).content.decode())
     assert "2 Maßnahmen gefunden" in german
     assert all(f">{title}<" in german for title in expected)
     assert ">Neue Mitte Heeren-Werve<" not in german
@@ -72,12 +82,12 @@ def test_cards_show_a_progress_line_and_the_phase_filter_works_in_both_languages
     assert f'<option value="{construction.pk}" selected>Bau</option>' in german
 
     english_phase = construction.get_translation(demo["en"])
-    english = main_of(client.get("/en/measures/", {"phase": english_phase.pk}).content.decode())
+    english = main_of(client.get(plan["en"].url, {"phase": english_phase.pk}).content.decode())
     assert "2 measures found" in english
     assert ">Sport and exercise park Bergstraße, phases 3 and 4 with a tree trail<" in english
     assert "Phase: Construction · 35 % done · <strong>1 milestone overdue</strong>" in english
     # The German phase's id (a link shared across the language switch) filters the English list the same way.
-    switched = main_of(client.get("/en/measures/", {"phase": construction.pk}).content.decode())
+    switched = main_of(client.get(plan["en"].url, {"phase": construction.pk}).content.decode())
     assert "2 measures found" in switched and f'<option value="{english_phase.pk}" selected>' in switched
     # All phases are offered, in the editors' order.
     options = english[
@@ -87,9 +97,9 @@ def test_cards_show_a_progress_line_and_the_phase_filter_works_in_both_languages
     assert [options.index(f">{name}<") for name in names] == sorted(options.index(f">{name}<") for name in names)
 
 
-def test_timeline_shows_planned_and_actual_dates(client, pages):
-    german = client.get("/de/massnahmen/plan/zeitplan/").content.decode()
-    english = client.get("/en/measures/plan/timeline/").content.decode()
+def test_timeline_shows_planned_and_actual_dates(client, pages, plan):
+    german = client.get(url(plan["de"], "timeline")).content.decode()
+    english = client.get(url(plan["en"], "timeline")).content.decode()
     assert "Baubeginn Bauabschnitt 3: geplant 01.07.2025, erreicht 18.08.2025 – <strong>verspätet</strong>" in german
     assert "Phase 3 completed: planned 30/09/2026 – <strong>overdue</strong>" in english
     assert "Baumlehrpfad eröffnet: geplant 31.10.2027</li>" in german
@@ -99,8 +109,8 @@ def test_timeline_shows_planned_and_actual_dates(client, pages):
     assert row.count('transform="rotate(45)"') == 4 and row.count("<circle") == 2
 
 
-def test_plan_exports_carry_phase_progress_and_milestones(client, demo):
-    response = client.get("/de/massnahmen/plan/csv/")
+def test_plan_exports_carry_phase_progress_and_milestones(client, plan):
+    response = client.get(url(plan["de"], "plan_csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
     phase, progress, milestones = (header.index(name) for name in ("Phase", "Fortschritt (%)", "Meilensteine"))
@@ -109,7 +119,7 @@ def test_plan_exports_carry_phase_progress_and_milestones(client, demo):
     assert "Baubeginn Bauabschnitt 3 (geplant 2025-07-01, erreicht 2025-08-18, verspätet)" in park[milestones]
     assert "Bauabschnitt 3 fertig (geplant 2026-09-30, noch nicht erreicht, verspätet)" in park[milestones]
 
-    sheet = load_workbook(io.BytesIO(client.get("/en/measures/plan/xlsx/").content)).active
+    sheet = load_workbook(io.BytesIO(client.get(url(plan["en"], "plan_xlsx")).content)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     park = next(row for row in rows if (row[1] or "").startswith("Sport and exercise park Bergstraße, phases 3"))
@@ -122,8 +132,8 @@ def test_plan_exports_carry_phase_progress_and_milestones(client, demo):
     assert sheet.cell(row=2, column=header.index("Progress (%)") + 1).number_format == "General"
 
 
-def test_open_data_contains_phase_progress_milestones_and_participation(client, pages):
-    german = client.get("/de/massnahmen/open-data/json/").json()
+def test_open_data_contains_phase_progress_milestones_and_participation(client, pages, plan):
+    german = client.get(url(plan["de"], "data_json")).json()
     park = next(m for m in german["measures"] if m["title"] == pages["de"].title)
     assert park["phase"] == "Bau" and park["progress_percent"] == 35
     assert park["participation_level"] == "consultation" and park["participation_level_label"] == "Konsultation"
@@ -135,12 +145,12 @@ def test_open_data_contains_phase_progress_milestones_and_participation(client, 
         "late": True,
         "days_late": 48,
     }
-    geojson = json.loads(client.get("/en/measures/open-data/geojson/").content)
+    geojson = json.loads(client.get(url(plan["en"], "data_geojson")).content)
     feature = next(f for f in geojson["features"] if f["properties"]["title"] == pages["en"].title)
     assert feature["properties"]["phase"] == "Construction"
     assert feature["properties"]["milestones"][1]["title"] == "Start of construction, phase 3"
     assert feature["properties"]["participation_level_label"] == "Consultation"
-    rows = list(csv.DictReader(io.StringIO(client.get("/en/measures/open-data/csv/").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(client.get(url(plan["en"], "data_csv")).content.decode("utf-8-sig"))))
     park = next(row for row in rows if row["title"] == pages["en"].title)
     assert (park["phase"], park["progress_percent"], park["participation_level"]) == (
         "Construction",
@@ -149,16 +159,15 @@ def test_open_data_contains_phase_progress_milestones_and_participation(client, 
     )
 
 
-def test_milestone_files_list_every_milestone(client, demo):
-    index = ProjectIndexPage.objects.get(locale=demo["en"])
-    expected = Milestone.objects.filter(page__in=measures_of(index)).count()
-    data = client.get("/en/measures/open-data/milestones/json/").json()
+def test_milestone_files_list_every_milestone(client, plan):
+    expected = Milestone.objects.filter(page__in=measures_of(plan["en"])).count()
+    data = client.get(url(plan["en"], "milestones_json")).json()
     assert len(data["milestones"]) == expected and data["licence"] == "CC BY 4.0"
     first = data["milestones"][0]
     assert set(first) == {"measure_id", "measure", "measure_url", "position", "title", "planned", "actual", "late",
                           "days_late"}  # fmt: skip
-    assert first["measure_url"].startswith("http://testserver/en/measures/")
-    response = client.get("/de/massnahmen/open-data/milestones/csv/")
+    assert first["measure_url"].startswith("http://testserver" + plan["en"].url)
+    response = client.get(url(plan["de"], "milestones_csv"))
     assert response["Content-Type"].startswith("text/csv") and response["Access-Control-Allow-Origin"] == "*"
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == expected
@@ -168,7 +177,7 @@ def test_milestone_files_list_every_milestone(client, demo):
 
 
 def test_participation_level_beside_the_opinion_form_in_both_languages(client, demo):
-    de = ProjectPage.objects.get(locale=demo["de"], slug="spielplatz-rosenstrasse")
+    de = demo_page(ProjectPage, "spielplatz-rosenstrasse")
     german = section(client.get(de.url).content.decode(), "measure-feedback")
     english = section(client.get(de.get_translation(demo["en"]).url).content.decode(), "measure-feedback")
     assert "Beteiligungsstufe: Mitentscheidung" in german and "Participation level: Co-decision" in english
@@ -186,11 +195,13 @@ def test_german_publication_brings_milestone_dates_to_the_translation(client, pa
     milestones = list(de.milestones.all())
     milestones[2].actual_date = datetime.date(2026, 11, 2)
     # A new first milestone: the translations keep their titles for the rows that moved down.
-    new = Milestone(title="Vorplanung", planned_date=datetime.date(2024, 6, 30), actual_date=datetime.date(2024, 6, 1))
+    new = MilestoneFactory.build(
+        title="Vorplanung", planned_date=datetime.date(2024, 6, 30), actual_date=datetime.date(2024, 6, 1)
+    )
     for order, milestone in enumerate([new, *milestones]):  # as the editor's form numbers the rows
         milestone.sort_order = order
     de.milestones = [new, *milestones]
-    de.save_revision().publish()
+    publish(de)
     en = ProjectPage.objects.get(pk=pages["en"].pk)
     assert en.progress == 40
     rows = [(m.title, m.actual_date, m.locale_id) for m in en.milestones.all()]
@@ -230,10 +241,8 @@ def test_admin_saves_milestones(admin_client, pages):
 
 
 def test_participation_page_explains_the_levels_in_both_languages(client, demo):
-    from participation.models import ParticipationPage
-
-    german = client.get(ParticipationPage.objects.get(locale=demo["de"]).url).content.decode()
-    english = client.get(ParticipationPage.objects.get(locale=demo["en"]).url).content.decode()
+    german = client.get(demo_url(ParticipationPage)).content.decode()
+    english = client.get(demo_url(ParticipationPage, lang="en")).content.decode()
     assert "Wie viel Sie mitentscheiden können" in german and "How much you can decide" in english
     for level in ("Information", "Konsultation", "Mitwirkung", "Mitentscheidung"):
         assert f"<dt>{level}</dt>" in german

@@ -3,15 +3,17 @@ note exactly once per language, to followers of the measure and of an area that 
 it); a minor edit reaches nobody; answers to contributions; no follower data in public output."""
 
 import pytest
-from django.utils import timezone
 
 from participation.models import Contribution
 from projects.change_notes import ChangeNote
 from projects.models import ProjectPage
 from stadtteil.demo import Demo
+from stadtteil.routing import url
 from subscriptions import tasks
 from subscriptions.follow import Area, measure_key
-from subscriptions.models import CONSENT_VERSION, Delivery, Subscriber
+from subscriptions.models import Delivery, NewsletterPage, Subscriber
+from tests.conftest import demo_page, demo_url, make_subscriber, publish
+from tests.factories import ContributionFactory
 
 from .conftest import link
 
@@ -19,23 +21,9 @@ NOTE_DE = "Der Spielplatz bekommt zusätzlich einen Wasserspielbereich; die Erö
 NOTE_EN = "The playground also gets a water play area; the opening moves to the autumn."
 
 
-def make_subscriber(email, language, topics):
-    subscriber = Subscriber.objects.create(
-        email=email,
-        language=language,
-        status=Subscriber.Status.CONFIRMED,
-        consent_at=timezone.now(),
-        consent_url="http://testserver/de/",
-        consent_version=CONSENT_VERSION,
-        confirmed_at=timezone.now(),
-    )
-    subscriber.set_topics(topics)
-    return subscriber
-
-
 @pytest.fixture
 def measure(demo):
-    page = ProjectPage.objects.get(locale=demo["de"], slug="luisenpark")
+    page = demo_page(ProjectPage, "luisenpark")
     assert page.has_location
     return page
 
@@ -52,27 +40,14 @@ def followers(measure):
     }
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    def _publish(page, note=""):
-        page.substantive_change = bool(note)
-        page.change_note = note
-        with django_capture_on_commit_callbacks(execute=True):
-            page.save_revision().publish()
-        page.refresh_from_db()
-        return page
-
-    return _publish
-
-
 def recipients(outbox):
     return sorted(address for message in outbox for address in message.to)
 
 
 def test_a_substantive_change_reaches_followers_once_per_language(
-    admin_user, measure, followers, publish, mailoutbox, django_capture_on_commit_callbacks
+    admin_user, measure, followers, mailoutbox, django_capture_on_commit_callbacks
 ):
-    publish(measure, NOTE_DE)
+    publish(measure, change_note=NOTE_DE)
     assert recipients(mailoutbox) == ["area.in@example.org", "measure.de@example.org"]
     message = mailoutbox[0]
     assert "Luisenpark" in message.subject
@@ -84,7 +59,7 @@ def test_a_substantive_change_reaches_followers_once_per_language(
     # A retry of the task (another worker, a worker restart) and a re-publication send nothing more.
     note = ChangeNote.objects.get(page=measure, note=NOTE_DE)
     tasks.notify_change_note.call(note.pk)
-    publish(measure, NOTE_DE)
+    publish(measure, change_note=NOTE_DE)
     assert mailoutbox == []
     assert Delivery.objects.filter(change_note=note).count() == 2
 
@@ -97,13 +72,12 @@ def test_a_substantive_change_reaches_followers_once_per_language(
     assert NOTE_EN in mailoutbox[0].body and NOTE_DE not in mailoutbox[0].body
     assert "/en/" in mailoutbox[0].body
     mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        english.save_revision().publish()
+    publish(english)
     assert mailoutbox == []
 
 
-def test_a_minor_edit_reaches_nobody(measure, followers, publish, mailoutbox):
-    publish(measure)
+def test_a_minor_edit_reaches_nobody(measure, followers, mailoutbox):
+    publish(measure, change_note="")  # a minor edit
     assert mailoutbox == []
     assert not Delivery.objects.exclude(change_note=None).exists()
 
@@ -155,7 +129,7 @@ def test_follow_an_area_by_a_directory_address(client, demo, mailoutbox, django_
     from directory.models import DirectoryEntry
 
     entry = DirectoryEntry.objects.filter(locale=demo["de"], approved=True).exclude(latitude=None).first()
-    page = client.get("/de/newsletter/").content.decode()
+    page = client.get(demo_url(NewsletterPage)).content.decode()
     assert "Einem Gebiet folgen" in page
     assert f'<option value="{entry.pk}">{entry.name}' in page
     data = {"email": "bert@example.org", "place": entry.pk, "radius": "1000", "consent": "on"}
@@ -187,7 +161,9 @@ def test_an_answer_to_a_contribution_reaches_followers_once(
     measure, followers, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        contribution = Contribution.objects.create(message="Mehr Bänke am Teich, bitte.", measure=measure)
+        contribution = ContributionFactory(
+            message="Mehr Bänke am Teich, bitte.", measure=measure, status=Contribution.Status.NEW
+        )
     assert mailoutbox == []
     with django_capture_on_commit_callbacks(execute=True):
         contribution.status = Contribution.Status.APPROVED
@@ -203,14 +179,14 @@ def test_an_answer_to_a_contribution_reaches_followers_once(
     assert mailoutbox == []
 
 
-def test_no_follower_data_in_public_output(client, demo, measure, followers, publish):
-    publish(measure, NOTE_DE)
+def test_no_follower_data_in_public_output(client, demo, measure, followers):
+    publish(measure, change_note=NOTE_DE)
     index = measure.get_parent().specific
     paths = [
         measure.url,
-        measure.url + "changes/feed/",
-        index.url + "changes/feed/",
-        index.url + "open-data/json/",
+        url(measure, "changes_feed"),
+        url(index, "changes_feed"),
+        url(index, "data_json"),
         "/katalog.ttl",
     ]
     for path in paths:
@@ -224,7 +200,7 @@ def test_no_follower_data_in_public_output(client, demo, measure, followers, pub
 def test_follow_from_the_english_page_subscribes_in_english(
     client, demo, measure, mailoutbox, django_capture_on_commit_callbacks
 ):
-    english = measure.get_translation(demo["en"]).specific
+    english = demo_page(ProjectPage, "luisenpark", lang="en")
     html = client.get(english.url).content.decode()
     assert "Follow this measure" in html and 'action="/en/newsletter/follow/"' in html
     data = {"email": "eve@example.org", "topics": [measure_key(measure)], "consent": "on", "form_url": english.url}
