@@ -67,22 +67,29 @@ class ProjectPageFactory(LivePageFactory):
         model = ProjectPage
 
 
-class NewsPageFactory(LivePageFactory):
+class TeaserPageFactory(LivePageFactory):
+    """A page listed with a teaser (news, events)."""
+
+    teaser = factory.LazyAttribute(lambda page: f"Anreißer von {page.title}.")
+
+    class Meta:
+        abstract = True
+
+
+class NewsPageFactory(TeaserPageFactory):
     title = factory.Sequence(lambda n: f"Testnachricht {n}")
     parent = demo_index(NewsIndexPage)
-    teaser = factory.LazyAttribute(lambda page: f"Anreißer von {page.title}.")
     date = factory.LazyFunction(timezone.localdate)
 
     class Meta:
         model = NewsPage
 
 
-class EventPageFactory(LivePageFactory):
+class EventPageFactory(TeaserPageFactory):
     """An event ten days ahead, two hours long."""
 
     title = factory.Sequence(lambda n: f"Testtermin {n}")
     parent = demo_index(EventIndexPage)
-    teaser = factory.LazyAttribute(lambda page: f"Anreißer von {page.title}.")
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
     end = factory.LazyAttribute(lambda page: page.start + datetime.timedelta(hours=2))
 
