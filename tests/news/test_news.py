@@ -230,7 +230,6 @@ def test_feeds_parse_cleanly(client, demo, lang, feed, version, title):
         (StandardPage, "ueber-das-projekt", "en", "http://testserver/en/news/feed/"),
         (EventIndexPage, None, "de", "http://testserver/de/aktuelles/feed/"),
     ],
-    ids=["home-de", "home-en", "about-en", "events-de"],
 )
 def test_every_page_links_the_feeds_of_its_language(client, demo, model, slug, lang, rss):
     # The feed and calendar addresses are what this test checks; the page is any page of the language.

@@ -22,7 +22,6 @@ def soup(response):
         (StandardPage, "ueber-das-projekt", "de"),
         (StandardPage, "ueber-das-projekt", "en"),
     ],
-    ids=["home-de", "home-en", "about-de", "about-en"],
 )
 def test_every_image_has_width_and_height(client, demo, model, slug, lang):
     images = soup(client.get(demo_url(model, slug, lang))).find_all("img")
@@ -78,7 +77,6 @@ def test_standard_page_queries_do_not_grow_with_images_in_the_body(client, demo,
         (StandardPage, "ueber-das-projekt", "de"),
         (StandardPage, "impressum", "en"),
     ],
-    ids=["home-de", "home-en", "about-de", "legal-notice-en"],
 )
 def test_every_page_has_a_meta_description(client, demo, model, slug, lang):
     # Lighthouse's SEO audit; pages without a search description fall back to their intro or the site tagline.
