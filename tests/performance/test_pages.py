@@ -14,15 +14,11 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.mark.parametrize(
-    "model, slug, lang",
-    [
-        (HomePage, None, "de"),
-        (HomePage, None, "en"),
-        (StandardPage, "ueber-das-projekt", "de"),
-        (StandardPage, "ueber-das-projekt", "en"),
-    ],
-)
+# Demo pages as (model, German slug, language) for demo_url: the start page in both languages, the about page.
+HOME_AND_ABOUT = [(HomePage, None, "de"), (HomePage, None, "en"), (StandardPage, "ueber-das-projekt", "de")]
+
+
+@pytest.mark.parametrize("model, slug, lang", [*HOME_AND_ABOUT, (StandardPage, "ueber-das-projekt", "en")])
 def test_every_image_has_width_and_height(client, demo, model, slug, lang):
     images = soup(client.get(demo_url(model, slug, lang))).find_all("img")
     assert images
@@ -69,15 +65,7 @@ def test_standard_page_queries_do_not_grow_with_images_in_the_body(client, demo,
     assert all(img["loading"] == "lazy" and img["width"] and img["height"] for img in figures)
 
 
-@pytest.mark.parametrize(
-    "model, slug, lang",
-    [
-        (HomePage, None, "de"),
-        (HomePage, None, "en"),
-        (StandardPage, "ueber-das-projekt", "de"),
-        (StandardPage, "impressum", "en"),
-    ],
-)
+@pytest.mark.parametrize("model, slug, lang", [*HOME_AND_ABOUT, (StandardPage, "impressum", "en")])
 def test_every_page_has_a_meta_description(client, demo, model, slug, lang):
     # Lighthouse's SEO audit; pages without a search description fall back to their intro or the site tagline.
     meta = soup(client.get(demo_url(model, slug, lang))).find("meta", attrs={"name": "description"})
