@@ -6,7 +6,9 @@ import pytest
 from django.utils import translation
 from wagtail.documents import get_document_model
 
-from documents.models import DocumentIndexPage
+from documents.models import DocumentIndexPage, ReportPage, SearchPage
+from home.models import HomePage
+from tests.conftest import demo_url
 
 
 def text_of(response):
@@ -22,11 +24,11 @@ def meta_of(document, language):
 
 
 @pytest.mark.parametrize(
-    ("url", "language", "heading", "pages_word"),
-    [("/de/downloads/", "de", "Abschlussbericht", "Seiten"), ("/en/downloads/", "en", "Final report", "pages")],
+    ("language", "heading", "pages_word"),
+    [("de", "Abschlussbericht", "Seiten"), ("en", "Final report", "pages")],
 )
-def test_downloads_page_lists_documents_by_category(client, final_report, url, language, heading, pages_word):
-    response = client.get(url)
+def test_downloads_page_lists_documents_by_category(client, final_report, language, heading, pages_word):
+    response = client.get(demo_url(DocumentIndexPage, lang=language))
     assert response.status_code == 200
     text = text_of(response)
     html = response.content.decode()
@@ -53,7 +55,7 @@ def test_downloads_page_lists_documents_by_category(client, final_report, url, l
 
 
 def test_english_page_shows_english_titles_and_marks_german_text(client, final_report):
-    html = client.get("/en/downloads/").content.decode()
+    html = client.get(demo_url(DocumentIndexPage, lang="en")).content.decode()
     assert "Final report: integrated action plan for Heeren-Werve" in html
     assert "What has been built in the district since 2015" in html
     # The link says which language the file is in.
@@ -61,7 +63,8 @@ def test_english_page_shows_english_titles_and_marks_german_text(client, final_r
 
 
 def test_downloads_page_query_count_does_not_grow_with_documents(client, django_assert_max_num_queries, demo):
-    client.get("/de/downloads/")  # warm caches that every page shares
+    url = demo_url(DocumentIndexPage)
+    client.get(url)  # warm caches that every page shares
     model = get_document_model()
 
     def add(count, start):
@@ -80,24 +83,24 @@ def test_downloads_page_query_count_does_not_grow_with_documents(client, django_
 
     add(5, 0)
     with django_assert_max_num_queries(40) as few:
-        response = client.get("/de/downloads/")
+        response = client.get(url)
     assert text_of(response).count("Protokoll ") >= 5
     add(45, 100)
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
-        response = client.get("/de/downloads/")
+        response = client.get(url)
     assert text_of(response).count("Protokoll ") >= 50
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
 @pytest.mark.parametrize(
-    ("url", "toc_entry", "anchor", "pdf_text"),
+    ("lang", "toc_entry", "anchor", "pdf_text"),
     [
-        ("/de/downloads/abschlussbericht/", "Verfügungsfonds", "verfuegungsfonds", "Bericht als PDF herunterladen"),
-        ("/en/downloads/final-report/", "Neighbourhood fund", "neighbourhood-fund", "Download the report as PDF"),
+        ("de", "Verfügungsfonds", "verfuegungsfonds", "Bericht als PDF herunterladen"),
+        ("en", "Neighbourhood fund", "neighbourhood-fund", "Download the report as PDF"),
     ],
 )
-def test_report_page_has_toc_anchors_figures_and_pdf_link(client, final_report, url, toc_entry, anchor, pdf_text):
-    response = client.get(url)
+def test_report_page_has_toc_anchors_figures_and_pdf_link(client, final_report, lang, toc_entry, anchor, pdf_text):
+    response = client.get(demo_url(ReportPage, lang=lang))
     assert response.status_code == 200
     html = response.content.decode()
     # Generated table of contents linking to headings with the same stable id.
@@ -116,8 +119,6 @@ def test_report_page_has_toc_anchors_figures_and_pdf_link(client, final_report, 
 def test_anchors_are_unique_and_stable(db):  # a page instance looks up its content type
     from wagtail.blocks import StreamValue
 
-    from documents.models import ReportPage
-
     page = ReportPage(title="x")
     block = ReportPage.body.field.stream_block
     page.body = StreamValue(
@@ -133,28 +134,27 @@ def test_anchors_are_unique_and_stable(db):  # a page instance looks up its cont
 
 
 @pytest.mark.parametrize(
-    ("url", "heading", "link"),
-    [("/de/", "Der Abschlussbericht", "/de/downloads/"), ("/en/", "The final report", "/en/downloads/")],
+    ("lang", "heading"),
+    [("de", "Der Abschlussbericht"), ("en", "The final report")],
 )
-def test_home_page_features_the_final_report(client, final_report, url, heading, link):
-    html = client.get(url).content.decode()
+def test_home_page_features_the_final_report(client, final_report, lang, heading):
+    html = client.get(demo_url(HomePage, lang=lang)).content.decode()
     assert heading in html
     assert final_report.url in html
-    assert f'href="{link}"' in html
+    assert f'href="{demo_url(DocumentIndexPage, lang=lang)}"' in html
 
 
-@pytest.mark.parametrize(
-    ("url", "action"), [("/de/", "/de/suche/"), ("/en/", "/en/search/"), ("/en/downloads/", "/en/search/")]
-)
-def test_header_has_a_search_box_for_the_language(client, demo, url, action):
-    html = client.get(url).content.decode()
+@pytest.mark.parametrize(("model", "lang"), [(HomePage, "de"), (HomePage, "en"), (DocumentIndexPage, "en")])
+def test_header_has_a_search_box_for_the_language(client, demo, model, lang):
+    html = client.get(demo_url(model, lang=lang)).content.decode()
+    action = demo_url(SearchPage, lang=lang)
     assert f'<form class="header-search" role="search" action="{action}" method="get">' in html
     assert 'for="header-search-q"' in html
 
 
 def test_downloads_page_without_documents(client, demo):
     get_document_model().objects.update(category="", is_final_report=False)
-    response = client.get("/de/downloads/")
+    response = client.get(demo_url(DocumentIndexPage))
     assert "Es gibt noch keine Dokumente." in text_of(response)
 
 

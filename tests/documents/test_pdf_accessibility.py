@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from documents import demo as documents_demo
-from documents.models import ReportPage
+from documents.models import DocumentIndexPage, ReportPage
+from tests.conftest import demo_url
 
 
 def untagged_pdf(pages=4):
@@ -51,17 +52,17 @@ def test_an_untagged_upload_is_reported_to_editors_in_german(admin_client, make_
 def test_residents_are_told_and_led_to_the_web_version(client, demo, make_document, final_report):
     report_page = ReportPage.objects.live().get(locale=demo["de"])
     document = make_document("handzettel.pdf", untagged_pdf(), category=final_report.category)
-    downloads = BeautifulSoup(client.get("/de/downloads/").content, "html.parser")
+    downloads = BeautifulSoup(client.get(demo_url(DocumentIndexPage)).content, "html.parser")
     item = next(a for a in downloads.select(".document-item") if "handzettel" in a.get_text())
     assert "Dieses PDF ist nicht vollständig barrierefrei" in item.get_text(" ", strip=True)
     assert item.select_one(".document-item__notice a") is None  # no web version chosen: offered on request
     document.accessible_version = report_page
     document.save()
-    english = BeautifulSoup(client.get("/en/downloads/").content, "html.parser")
+    english = BeautifulSoup(client.get(demo_url(DocumentIndexPage, lang="en")).content, "html.parser")
     item = next(a for a in english.select(".document-item") if "handzettel" in a.get_text())
     link = item.select_one(".document-item__notice a")
     assert link.get_text(strip=True) == "Read the accessible web version"
-    assert link["href"] == "/en/downloads/final-report/"
+    assert link["href"] == demo_url(ReportPage, lang="en")
     # The tagged final report carries no such notice.
     featured = downloads.select_one(".document-item--featured")
     assert featured.select_one(".document-item__notice") is None

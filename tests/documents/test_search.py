@@ -7,8 +7,10 @@ from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 
+from documents.models import ReportPage, SearchPage
 from documents.search import MAX_QUERY_LENGTH, highlight
 from home.models import StandardPage
+from tests.conftest import demo_url
 
 
 def results_html(response):
@@ -17,10 +19,10 @@ def results_html(response):
     return html[start : html.find("</ol>", start)] if start >= 0 else ""
 
 
-@pytest.mark.parametrize("url", ["/de/suche/", "/en/search/"])
-def test_finds_words_inside_the_report_pdf_with_highlighting(client, final_report, url):
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_finds_words_inside_the_report_pdf_with_highlighting(client, final_report, lang):
     # "Zwischenbilanz" is in the PDF's text (and the German page); both languages find the document.
-    response = client.get(url, {"q": "zwischenbilanz"})
+    response = client.get(demo_url(SearchPage, lang=lang), {"q": "zwischenbilanz"})
     assert response.status_code == 200
     html = results_html(response)
     assert final_report.url in html
@@ -29,20 +31,20 @@ def test_finds_words_inside_the_report_pdf_with_highlighting(client, final_repor
 
 
 def test_german_search_finds_german_pages_only(client, demo):
-    response = client.get("/de/suche/", {"q": "Königsborn"})
+    response = client.get(demo_url(SearchPage), {"q": "Königsborn"})
     html = results_html(response)
-    assert "/de/ueber-das-projekt/" in html
-    assert "/en/" not in html
+    assert demo_url(StandardPage, "ueber-das-projekt") in html
+    assert "/en/" not in html  # no page of the other language (its URL prefix)
     assert "<mark>Königsborn</mark>" in html
     assert "Webseite" in html
     assert "Ergebnis" in response.content.decode()
 
 
 def test_english_search_finds_english_pages_and_the_report(client, final_report):
-    response = client.get("/en/search/", {"q": "neighbourhood fund"})
+    response = client.get(demo_url(SearchPage, lang="en"), {"q": "neighbourhood fund"})
     html = results_html(response)
-    assert "/en/downloads/final-report/" in html
-    assert "/de/" not in html
+    assert demo_url(ReportPage, lang="en") in html
+    assert "/de/" not in html  # no page of the other language (its URL prefix)
     assert "<mark>neighbourhood</mark>" in html.lower()
     assert "Web page" in html
 
@@ -56,31 +58,31 @@ def test_snippets_escape_everything_but_the_marks():
 
 
 def test_query_is_escaped_in_the_page(client, demo):
-    response = client.get("/de/suche/", {"q": '<script>alert("x")</script>'})
+    response = client.get(demo_url(SearchPage), {"q": '<script>alert("x")</script>'})
     assert response.status_code == 200
     assert '<script>alert("x")</script>' not in response.content.decode()
 
 
 @pytest.mark.parametrize(
-    ("url", "query", "message"),
+    ("lang", "query", "message"),
     [
-        ("/de/suche/", "", "Bitte geben Sie einen Suchbegriff ein."),
-        ("/en/search/", "   ", "Please enter a word to search for."),
-        ("/de/suche/", "x" * (MAX_QUERY_LENGTH + 1), "Ihre Suche ist zu lang"),
-        ("/en/search/", "x" * (MAX_QUERY_LENGTH + 1), "Your search is too long"),
-        ("/de/suche/", "Quetzalcoatlus", "Keine Ergebnisse für „Quetzalcoatlus“"),
-        ("/en/search/", "Quetzalcoatlus", "No results for “Quetzalcoatlus”"),
-        ("/de/suche/", "!!! ?", "mindestens zwei Buchstaben"),
+        ("de", "", "Bitte geben Sie einen Suchbegriff ein."),
+        ("en", "   ", "Please enter a word to search for."),
+        ("de", "x" * (MAX_QUERY_LENGTH + 1), "Ihre Suche ist zu lang"),
+        ("en", "x" * (MAX_QUERY_LENGTH + 1), "Your search is too long"),
+        ("de", "Quetzalcoatlus", "Keine Ergebnisse für „Quetzalcoatlus“"),
+        ("en", "Quetzalcoatlus", "No results for “Quetzalcoatlus”"),
+        ("de", "!!! ?", "mindestens zwei Buchstaben"),
     ],
 )
-def test_helpful_messages(client, demo, url, query, message):
-    response = client.get(url, {"q": query})
+def test_helpful_messages(client, demo, lang, query, message):
+    response = client.get(demo_url(SearchPage, lang=lang), {"q": query})
     assert response.status_code == 200
     assert message in response.content.decode()
 
 
 def test_search_page_without_query_shows_the_form(client, demo):
-    response = client.get("/de/suche/")
+    response = client.get(demo_url(SearchPage))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="search-q"' in html
@@ -103,13 +105,13 @@ def many_pages(demo):
     [("abc", 10), ("", 10), ("1.5", 10), ("\x00", 10), ("0", 3), ("-1", 3), ("99999", 3)],
 )
 def test_bad_page_numbers_never_fail(client, many_pages, page, shown):
-    response = client.get("/de/suche/", {"q": "Quartiersfest", "page": page})
+    response = client.get(demo_url(SearchPage), {"q": "Quartiersfest", "page": page})
     assert response.status_code == 200
     assert results_html(response).count('<li class="search-result ') == shown
 
 
 def test_pagination_is_accessible(client, many_pages):
-    response = client.get("/de/suche/", {"q": "Quartiersfest", "page": "2"})
+    response = client.get(demo_url(SearchPage), {"q": "Quartiersfest", "page": "2"})
     html = response.content.decode()
     assert '<nav class="pagination" aria-label="Ergebnisseiten">' in html
     assert 'aria-current="page"><span class="visually-hidden">Seite </span>2</a>' in html
@@ -119,20 +121,18 @@ def test_pagination_is_accessible(client, many_pages):
 
 
 def test_promoted_results_come_first(client, demo):
-    from documents.models import ReportPage
-
     report = ReportPage.objects.get(locale=demo["de"])
-    response = client.get("/en/search/", {"q": "Bericht"})
+    response = client.get(demo_url(SearchPage, lang="en"), {"q": "Bericht"})
     html = response.content.decode()
     assert "Recommended" in html
     # The promotion points at the German page; English visitors get its translation.
     promoted = html[html.index("search-promoted-heading") : html.index("</section>", html.index("search-promoted"))]
-    assert "/en/downloads/final-report/" in promoted
+    assert demo_url(ReportPage, lang="en") in promoted
     assert SearchPromotion.objects.filter(query=Query.get("bericht"), page=report).exists()
 
 
 def test_search_terms_are_recorded_for_the_promotions_report(client, demo):
-    client.get("/de/suche/", {"q": "Luisenpark"})
+    client.get(demo_url(SearchPage), {"q": "Luisenpark"})
     assert Query.get("luisenpark").hits == 1
 
 
@@ -142,16 +142,16 @@ def test_german_stemming_on_postgresql(client, demo):
     page = StandardPage(title="Neuer Ort", slug="neuer-ort", intro="Der neue Spielplatz ist eröffnet.")
     home.add_child(instance=page)
     page.save_revision().publish()
-    response = client.get("/de/suche/", {"q": "Spielplätze"})
-    assert "/de/neuer-ort/" in results_html(response)
+    response = client.get(demo_url(SearchPage), {"q": "Spielplätze"})
+    assert page.url in results_html(response)
     # German documents are searched with German stemming from the English page too.
     final_report = get_document_model().objects.get(is_final_report=True)
-    response = client.get("/en/search/", {"q": "Spielplätze"})
+    response = client.get(demo_url(SearchPage, lang="en"), {"q": "Spielplätze"})
     assert final_report.url in results_html(response)
 
 
 def test_search_box_value_is_kept(client, demo):
-    html = client.get("/de/suche/", {"q": "Luisenpark"}).content.decode()
+    html = client.get(demo_url(SearchPage), {"q": "Luisenpark"}).content.decode()
     assert re.search(r'id="search-q" name="q" value="Luisenpark"', html)
 
 
@@ -163,23 +163,24 @@ def test_search_query_count_does_not_grow_with_results(client, demo, django_asse
             home.add_child(instance=StandardPage(title=f"Laternenfest {i}", slug=f"laternenfest-{i}", intro="Laterne"))
 
     add(5, 0)
-    client.get("/de/suche/", {"q": "Laternenfest"})  # warm caches shared by every page
+    search = demo_url(SearchPage)
+    client.get(search, {"q": "Laternenfest"})  # warm caches shared by every page
     with django_assert_max_num_queries(60) as few:
-        response = client.get("/de/suche/", {"q": "Laternenfest"})
+        response = client.get(search, {"q": "Laternenfest"})
     assert "5 Ergebnisse" in response.content.decode()
     add(25, 100)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get("/de/suche/", {"q": "Laternenfest"})
+        response = client.get(search, {"q": "Laternenfest"})
     assert "30 Ergebnisse" in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ['"; DROP TABLE wagtailcore_page; --', '"Spielplatz', "NEAR(a b)", "a* OR ^b", '""'])
 def test_search_syntax_characters_never_break_the_page(client, demo, query):
-    response = client.get("/de/suche/", {"q": query})
+    response = client.get(demo_url(SearchPage), {"q": query})
     assert response.status_code == 200
     assert "</html>" in response.content.decode()
 
 
 def test_search_ignores_quotes_around_words(client, demo):
-    html = client.get("/de/suche/", {"q": '"Spielplatz"'}).content.decode()
+    html = client.get(demo_url(SearchPage), {"q": '"Spielplatz"'}).content.decode()
     assert "Spielplatz" in html and "<mark" in html

@@ -3,6 +3,7 @@ from wagtail.models import Locale
 
 from news.models import NewsIndexPage, NewsPage
 from projects.models import FieldOfAction, ProjectPage
+from tests.conftest import demo_page
 from tests.news.conftest import make_events, make_news  # noqa: F401 (fixtures shared with the news tests)
 
 
@@ -22,7 +23,7 @@ def field(demo):
 @pytest.fixture
 def measure(demo):
     def get(slug):
-        return ProjectPage.objects.get(locale=demo["de"], slug=slug)
+        return demo_page(ProjectPage, slug)
 
     return get
 
@@ -37,5 +38,4 @@ def english(page):
 
 
 def news(slug, language="de"):
-    page = NewsPage.objects.get(slug=slug, locale__language_code="de")
-    return page if language == "de" else english(page)
+    return demo_page(NewsPage, slug, language)

@@ -8,9 +8,11 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from news.models import EventPage, EventPageMeasure, NewsPage, NewsPageFieldOfAction, NewsPageMeasure
+from news.models import EventPage, EventPageMeasure, NewsIndexPage, NewsPage, NewsPageFieldOfAction, NewsPageMeasure
 from projects.models import ProjectPage
+from stadtteil import routing
 from stadtteil.page_cache import bump_version
+from tests.conftest import demo_url
 
 from .conftest import english, news
 
@@ -73,9 +75,9 @@ def test_editor_links_a_measure_and_a_field_in_the_admin(admin_client, measure, 
 
 
 # --- news and event pages -----------------------------------------------------------------------------------------
-def test_news_page_shows_related_measures_and_fields_in_german(client):
-    box = related(client.get("/de/aktuelles/wettbewerb-neue-mitte/"))
-    assert box["measures"] == [("Neue Mitte Heeren-Werve", "/de/massnahmen/neue-mitte/")]
+def test_news_page_shows_related_measures_and_fields_in_german(client, measure):
+    box = related(client.get(news("wettbewerb-neue-mitte").url))
+    assert box["measures"] == [("Neue Mitte Heeren-Werve", measure("neue-mitte").url)]
     assert "Öffentlicher Raum" in box["fields"] and "Stadtgestalt und Baustruktur" in box["fields"]
 
 
@@ -87,41 +89,40 @@ def test_news_page_shows_related_measures_and_fields_in_english(client, measure)
     assert [link.field.locale.language_code for link in en_item.field_links.all()] == ["en", "en"]
     box = related(client.get(en_item.url))
     en_measure = english(measure("neue-mitte"))
-    assert box["measures"] == [(en_measure.title, "/en/measures/new-centre/")]
+    assert box["measures"] == [(en_measure.title, en_measure.url)]
     assert "Public space" in box["fields"] and "Öffentlicher Raum" not in box["fields"]
     # Each field links to the English listing filtered by it.
     links = soup(client.get(en_item.url)).select(".news-related__fields a")
-    assert links and all(a["href"].startswith("/en/news/?field=") for a in links)
+    assert links and all(a["href"].startswith(f"{demo_url(NewsIndexPage, lang='en')}?field=") for a in links)
     assert client.get(links[0]["href"]).status_code == 200
 
 
 def test_a_measure_without_live_translation_falls_back_to_the_linked_one(client, measure):
     # Like Wagtail's Page.localized: a missing or unpublished translation gives the source page.
-    english(measure("luisenpark")).unpublish()
+    german = measure("luisenpark")
+    english(german).unpublish()
     box = related(client.get(news("luisenpark-umgestaltet", "en").url))
-    assert box["measures"] == [("Umgestaltung des Luisenparks", "/de/massnahmen/luisenpark/")]
-    english(measure("luisenpark")).delete()
+    assert box["measures"] == [("Umgestaltung des Luisenparks", german.url)]
+    english(german).delete()
     box = related(client.get(news("luisenpark-umgestaltet", "en").url))
-    assert box["measures"] == [("Umgestaltung des Luisenparks", "/de/massnahmen/luisenpark/")]
+    assert box["measures"] == [("Umgestaltung des Luisenparks", german.url)]
 
 
 def test_unpublished_measures_are_not_linked(client, measure):
     measure("luisenpark").unpublish()
     english(measure("luisenpark")).unpublish()
-    assert soup(client.get("/de/aktuelles/luisenpark-umgestaltet/")).select(".news-related__measures a") == []
+    assert soup(client.get(news("luisenpark-umgestaltet").url)).select(".news-related__measures a") == []
     assert soup(client.get(news("luisenpark-umgestaltet", "en").url)).select(".news-related__measures a") == []
 
 
 def test_event_page_shows_related_measures_in_both_languages(client, measure):
     event = EventPage.objects.get(slug="infoabend-spielplatz-rosenstrasse")
     assert related(client.get(event.url))["measures"] == [
-        ("Spielplatz Rosenstraße", "/de/massnahmen/spielplatz-rosenstrasse/")
+        ("Spielplatz Rosenstraße", measure("spielplatz-rosenstrasse").url)
     ]
     en_event = english(event)
     en_measure = english(measure("spielplatz-rosenstrasse"))
-    assert related(client.get(en_event.url))["measures"] == [
-        (en_measure.title, "/en/measures/playground-rosenstrasse/")
-    ]
+    assert related(client.get(en_event.url))["measures"] == [(en_measure.title, en_measure.url)]
 
 
 def test_news_page_without_links_has_no_box(client):
@@ -139,7 +140,7 @@ def test_news_page_queries_do_not_grow_with_links(client, demo, make_news, djang
     for number in range(count):
         NewsPageMeasure.objects.create(page=item, measure=measures[number % len(measures)])
         NewsPageFieldOfAction.objects.create(page=item, field=fields[number % len(fields)])
-    url = "/de/test-aktuelles/testnachricht-001/"
+    url = item.url
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(46):  # the news page's budget (42) plus three for the links
         response = client.get(url)
@@ -147,15 +148,15 @@ def test_news_page_queries_do_not_grow_with_links(client, demo, make_news, djang
 
 
 # --- listing filter -----------------------------------------------------------------------------------------------
-def test_listing_filters_by_field_of_action_in_german(client, field):
+def test_listing_filters_by_field_of_action_in_german(client, field, news_index):
     green = field("Grün- und Freiraum")
-    titles = listed_titles(client.get(f"/de/aktuelles/?field={green.pk}"))
+    titles = listed_titles(client.get(f"{news_index.url}?field={green.pk}"))
     assert "Der Luisenpark ist neu gestaltet" in titles
     assert "Sport- und Bewegungspark: zweiter Bauabschnitt abgeschlossen" in titles
     # Linked only through its measure, whose main field is "Grün- und Freiraum".
     assert "Spielplatz Rosenstraße: Kinder planen mit" in titles
     assert "Das Stadtteilbüro sagt Danke" not in titles
-    page = soup(client.get(f"/de/aktuelles/?field={green.pk}"))
+    page = soup(client.get(f"{news_index.url}?field={green.pk}"))
     assert page.select_one("#news-filter-field option[selected]").get_text() == "Grün- und Freiraum"
     assert "Grün- und Freiraum" in page.select_one(".news-count").get_text()
     # No duplicates: the Bergstraße news links two measures and the field itself.
@@ -164,40 +165,41 @@ def test_listing_filters_by_field_of_action_in_german(client, field):
 
 def test_listing_filters_by_field_of_action_in_english(client, field):
     green = field("Grün- und Freiraum", "en")
-    titles = listed_titles(client.get(f"/en/news/?field={green.pk}"))
+    listing = demo_url(NewsIndexPage, lang="en")
+    titles = listed_titles(client.get(f"{listing}?field={green.pk}"))
     assert "Luisenpark has been redesigned" in titles
     assert "Rosenstrasse playground: children help with the plans" in titles
     assert "The district office says thank you" not in titles
-    options = [o.get_text() for o in soup(client.get("/en/news/")).select("#news-filter-field option")]
+    options = [o.get_text() for o in soup(client.get(listing)).select("#news-filter-field option")]
     assert "Green and open spaces" in options and "Grün- und Freiraum" not in options
 
 
-def test_field_filter_combines_with_category_and_year(client, field):
+def test_field_filter_combines_with_category_and_year(client, field, news_index):
     public = field("Öffentlicher Raum")
-    assert listed_titles(client.get(f"/de/aktuelles/?field={public.pk}&year=2022")) == ["Die Neue Mitte ist fertig"]
-    assert listed_titles(client.get(f"/de/aktuelles/?field={public.pk}&category=beteiligung")) == [
+    assert listed_titles(client.get(f"{news_index.url}?field={public.pk}&year=2022")) == ["Die Neue Mitte ist fertig"]
+    assert listed_titles(client.get(f"{news_index.url}?field={public.pk}&category=beteiligung")) == [
         "Wettbewerb für die Neue Mitte entschieden"
     ]
-    assert listed_titles(client.get(f"/de/aktuelles/2017/?field={public.pk}")) == [
-        "Wettbewerb für die Neue Mitte entschieden"
-    ]
+    year = routing.url(news_index, "year", kwargs={"year": 2017})
+    assert listed_titles(client.get(f"{year}?field={public.pk}")) == ["Wettbewerb für die Neue Mitte entschieden"]
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999", "", "-1"])
-def test_unknown_field_values_are_ignored(client, value):
-    unfiltered = soup(client.get("/de/aktuelles/")).select_one(".news-count").get_text(strip=True)
-    page = soup(client.get(f"/de/aktuelles/?field={value}"))
+def test_unknown_field_values_are_ignored(client, news_index, value):
+    unfiltered = soup(client.get(news_index.url)).select_one(".news-count").get_text(strip=True)
+    page = soup(client.get(f"{news_index.url}?field={value}"))
     assert page.select_one(".news-count").get_text(strip=True) == unfiltered
 
 
 def test_a_german_field_id_filters_the_english_listing_by_the_same_field(client, field):
     # The language switcher keeps the query string: /de/aktuelles/?field=<German id> becomes /en/news/?field=<same>.
     german = field("Grün- und Freiraum")
-    unfiltered = soup(client.get("/en/news/")).select_one(".news-count").get_text(strip=True)
-    filtered = soup(client.get(f"/en/news/?field={german.pk}")).select_one(".news-count").get_text(strip=True)
+    listing = demo_url(NewsIndexPage, lang="en")
+    unfiltered = soup(client.get(listing)).select_one(".news-count").get_text(strip=True)
+    filtered = soup(client.get(f"{listing}?field={german.pk}")).select_one(".news-count").get_text(strip=True)
     assert filtered != unfiltered
     assert filtered.endswith("Green and open spaces")
-    english = soup(client.get(f"/en/news/?field={german.pk}"))
+    english = soup(client.get(f"{listing}?field={german.pk}"))
     assert english.select_one('select[name="field"] option[selected]').get_text(strip=True) == "Green and open spaces"
 
 
@@ -206,7 +208,7 @@ def test_pagination_keeps_the_field_filter(client, demo, make_news, field):
     green = field("Grün- und Freiraum")
     for item in NewsPage.objects.child_of(index):
         NewsPageFieldOfAction.objects.create(page=item, field=green)
-    page = soup(client.get(f"/de/test-aktuelles/?field={green.pk}"))
+    page = soup(client.get(f"{index.url}?field={green.pk}"))
     assert f"field={green.pk}" in page.select_one(".pagination a[href*='page=2']")["href"]
 
 
@@ -222,7 +224,7 @@ def test_filtered_listing_queries_do_not_grow(
             NewsPageFieldOfAction.objects.create(page=item, field=green)
         else:
             NewsPageMeasure.objects.create(page=item, measure=park)
-    url = f"/de/test-aktuelles/?field={green.pk}"
+    url = f"{index.url}?field={green.pk}"
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(40):  # the listing's budget (39) plus the fields of action
         response = client.get(url)
@@ -235,8 +237,8 @@ def section_titles(response, selector):
     return [a.get_text(strip=True) for a in soup(response).select(f"{selector} .card__title a")]
 
 
-def test_measure_page_shows_related_news_newest_first_in_german(client):
-    response = client.get("/de/massnahmen/neue-mitte/")
+def test_measure_page_shows_related_news_newest_first_in_german(client, measure):
+    response = client.get(measure("neue-mitte").url)
     assert section_titles(response, ".measure-news") == [
         "Die Neue Mitte ist fertig",
         "Wettbewerb für die Neue Mitte entschieden",
@@ -244,33 +246,33 @@ def test_measure_page_shows_related_news_newest_first_in_german(client):
     assert "Lebendiger Adventskalender" in " ".join(section_titles(response, ".measure-events"))
 
 
-def test_measure_page_shows_related_news_and_events_in_english(client):
-    response = client.get("/en/measures/new-centre/")
+def test_measure_page_shows_related_news_and_events_in_english(client, measure):
+    response = client.get(english(measure("neue-mitte")).url)
     assert section_titles(response, ".measure-news") == [
         "The Neue Mitte is completed",
         "Design competition for the Neue Mitte decided",
     ]
     links = [a["href"] for a in soup(response).select(".measure-news a, .measure-events a")]
-    assert links and all(href.startswith("/en/") for href in links)
+    assert links and all(href.startswith("/en/") for href in links)  # English pages only (their URL prefix)
     assert "Living advent calendar" in " ".join(section_titles(response, ".measure-events"))
     html = response.content.decode()
     assert "Die Neue Mitte ist fertig" not in html
 
 
-def test_measure_page_shows_only_upcoming_events(client):
+def test_measure_page_shows_only_upcoming_events(client, measure):
     # The walk through the exercise park is in the past; only news remain.
-    response = client.get("/de/massnahmen/bewegungspark-bergstrasse-3-4/")
+    response = client.get(measure("bewegungspark-bergstrasse-3-4").url)
     assert section_titles(response, ".measure-events") == []
     assert section_titles(response, ".measure-news") == ["Sport- und Bewegungspark: zweiter Bauabschnitt abgeschlossen"]
-    upcoming = client.get("/de/massnahmen/spielplatz-rosenstrasse/")
+    upcoming = client.get(measure("spielplatz-rosenstrasse").url)
     assert section_titles(upcoming, ".measure-events") == ["Infoabend: der neue Spielplatz an der Rosenstraße"]
-    english_page = client.get("/en/measures/playground-rosenstrasse/")
+    english_page = client.get(english(measure("spielplatz-rosenstrasse")).url)
     assert section_titles(english_page, ".measure-events") == ["Information evening: the new playground at Rosenstraße"]
     assert section_titles(english_page, ".measure-news") == ["Rosenstrasse playground: children help with the plans"]
 
 
-def test_measure_page_without_news_has_no_section(client):
-    response = client.get("/de/massnahmen/klimaanpassung-seseke/")
+def test_measure_page_without_news_has_no_section(client, measure):
+    response = client.get(measure("klimaanpassung-seseke").url)
     assert soup(response).select(".measure-news, .measure-events") == []
 
 
@@ -279,7 +281,7 @@ def test_measure_page_queries_do_not_grow_with_news(client, demo, make_news, mak
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = "/de/massnahmen/klimaanpassung-seseke/"
+    url = measure("klimaanpassung-seseke").url
 
     def queries():
         client.get(url)  # warm up: renditions and site caches

@@ -3,10 +3,11 @@
 import pytest
 from wagtail.models import Locale
 
+from home.models import HomePage
 from news.models import EventPageMeasure, NewsPageFieldOfAction, NewsPageMeasure
-from subscriptions.models import Delivery, Subscriber
+from subscriptions.models import Delivery, NewsletterPage, Subscriber
 from subscriptions.topics import topic_choices
-from tests.conftest import make_subscriber, publish
+from tests.conftest import demo_url, make_subscriber, publish
 from tests.factories import EventPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,12 +159,18 @@ def test_topic_choices_offer_every_field_of_action_in_the_active_language(demo, 
 def test_subscribe_page_offers_fields_of_action_and_stores_the_choice(client, demo, field, mailoutbox):
     green = field("Grün- und Freiraum")
     key = f"field:{green.translation_key}"
-    for url, label in (("/de/newsletter/", "Grün- und Freiraum"), ("/en/newsletter/", "Green and open spaces")):
-        html = client.get(url).content.decode()
+    for lang, label in (("de", "Grün- und Freiraum"), ("en", "Green and open spaces")):
+        html = client.get(demo_url(NewsletterPage, lang=lang)).content.decode()
         assert f'value="{key}"' in html and label in html
     response = client.post(
-        "/en/newsletter/",
-        {"email": "gardener@example.org", "language": "en", "topics": [key], "consent": "on", "form_url": "/en/"},
+        demo_url(NewsletterPage, lang="en"),
+        {
+            "email": "gardener@example.org",
+            "language": "en",
+            "topics": [key],
+            "consent": "on",
+            "form_url": demo_url(HomePage, lang="en"),
+        },
     )
     assert response.status_code in (200, 302)
     assert Subscriber.objects.get(email="gardener@example.org").topic_keys == [key]

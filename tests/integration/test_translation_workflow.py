@@ -20,7 +20,7 @@ from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPageCategory
 from places.formatting import format_euro
 from projects.models import ProjectPage
 from subscriptions.models import Delivery, WithheldNotification
-from tests.conftest import make_subscriber
+from tests.conftest import demo_url, make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_translate_news_draft_then_publish_notifies_once_in_english(
     en_page = translate_via_admin(admin_client, german_news, captured)
     # A draft: not live, not listed, nobody mailed.
     assert not en_page.live
-    listing = client.get("/en/news/").content.decode()
+    listing = client.get(demo_url(NewsIndexPage, lang="en")).content.decode()
     assert "Bücherschrank am Marktplatz" not in listing and "market square" not in listing
     assert mail.outbox == []
     assert [item.instance.pk for item in outdated_sources()] == [german_news.pk]

@@ -7,7 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from news.models import EventPage
+from home.models import HomePage
+from news.models import EventIndexPage, EventPage
+from stadtteil import routing
+from tests.conftest import demo_page, demo_url
 
 from .conftest import soup
 
@@ -31,24 +34,24 @@ def parse_calendar(response):
 
 
 @pytest.mark.parametrize(
-    ("url", "heading", "expected", "unexpected"),
+    ("lang", "heading", "expected", "unexpected"),
     [
         (
-            "/de/termine/",
+            "de",
             "Termine",
             "Infoabend: der neue Spielplatz an der Rosenstraße",
             "Tag der offenen Tür im Stadtteil",
         ),
         (
-            "/en/events/",
+            "en",
             "Events",
             "Information evening: the new playground at Rosenstraße",
             "Open-doors day in the district",
         ),
     ],
 )
-def test_upcoming_events_soonest_first(client, demo, url, heading, expected, unexpected):
-    page = soup(client.get(url))
+def test_upcoming_events_soonest_first(client, demo, lang, heading, expected, unexpected):
+    page = soup(client.get(demo_url(EventIndexPage, lang=lang)))
     assert page.h1.get_text(strip=True) == heading
     titles = card_titles(page)
     assert expected in titles
@@ -59,19 +62,15 @@ def test_upcoming_events_soonest_first(client, demo, url, heading, expected, une
 
 
 @pytest.mark.parametrize(
-    ("url", "heading", "expected", "other_language"),
+    ("lang", "heading", "expected", "other_language"),
     [
-        (
-            "/de/termine/vergangene/",
-            "Vergangene Termine",
-            "Tag der offenen Tür im Stadtteil",
-            ("en", "/en/events/past/"),
-        ),
-        ("/en/events/past/", "Past events", "Open-doors day in the district", ("de", "/de/termine/vergangene/")),
+        ("de", "Vergangene Termine", "Tag der offenen Tür im Stadtteil", ("en", "/en/events/past/")),
+        ("en", "Past events", "Open-doors day in the district", ("de", "/de/termine/vergangene/")),
     ],
 )
-def test_past_events_newest_first(client, demo, url, heading, expected, other_language):
-    page = soup(client.get(url))
+def test_past_events_newest_first(client, demo, lang, heading, expected, other_language):
+    # The other language's address (hreflang) is part of what this test checks: a literal.
+    page = soup(client.get(routing.url(demo_page(EventIndexPage, lang=lang), "past")))
     assert page.h1.get_text(strip=True) == heading
     titles = card_titles(page)
     assert any(expected in title for title in titles)
@@ -82,10 +81,11 @@ def test_past_events_newest_first(client, demo, url, heading, expected, other_la
     assert page.select_one(f'link[hreflang="{code}"]')["href"] == "http://testserver" + other_url
 
 
-def test_bad_page_numbers_on_event_lists(client, demo):
+def test_bad_page_numbers_on_event_lists(client, event_index):
+    past = routing.url(demo_page(EventIndexPage, lang="en"), "past")
     for query in ("?page=abc", "?page=99999", "?page=-5"):
-        assert client.get("/de/termine/" + query).status_code == 200
-        assert client.get("/en/events/past/" + query).status_code == 200
+        assert client.get(event_index.url + query).status_code == 200
+        assert client.get(past + query).status_code == 200
 
 
 # --- Event page ---
@@ -93,14 +93,14 @@ def test_bad_page_numbers_on_event_lists(client, demo):
 
 def test_event_page_facts_and_json_ld_in_german(client, demo):
     event = EventPage.objects.get(slug="infoabend-spielplatz-rosenstrasse", locale=demo["de"])
-    page = soup(client.get("/de/termine/infoabend-spielplatz-rosenstrasse/"))
+    page = soup(client.get(event.url))
     facts = page.select_one(".event__facts").get_text(" ", strip=True)
     assert "Bürgersaal Heeren-Werve" in facts
     assert "Mittelstraße 14" in facts
     assert "Stufenloser Eingang" in facts
     assert "18:30" in facts
     assert page.select_one('a[href="https://example.org/anmeldung-spielplatz"]')
-    assert page.select_one('a[href="/de/termine/infoabend-spielplatz-rosenstrasse/kalender.ics"]')
+    assert page.select_one(f'a[href="{event.url}kalender.ics"]')
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "Event"
     assert datetime.datetime.fromisoformat(data["startDate"]) == event.start
@@ -120,7 +120,8 @@ def test_event_page_facts_and_json_ld_in_german(client, demo):
 
 
 def test_english_event_page_shows_the_english_venue(client, demo):
-    page = soup(client.get("/en/events/information-evening-rosenstrasse-playground/"))
+    event = demo_page(EventPage, "infoabend-spielplatz-rosenstrasse", "en")
+    page = soup(client.get(event.url))
     facts = page.select_one(".event__facts").get_text(" ", strip=True)
     assert "Heeren-Werve community hall (example venue)" in facts
     assert "Step-free entrance" in facts
@@ -128,11 +129,11 @@ def test_english_event_page_shows_the_english_venue(client, demo):
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["location"]["name"] == "Heeren-Werve community hall (example venue)"
     assert data["inLanguage"] == "en"
-    assert page.select_one('a[href="/en/events/information-evening-rosenstrasse-playground/calendar.ics"]')
+    assert page.select_one(f'a[href="{event.url}calendar.ics"]')
 
 
 def test_past_event_is_marked(client, demo):
-    page = soup(client.get("/de/termine/spaziergang-bewegungspark/"))
+    page = soup(client.get(demo_url(EventPage, "spaziergang-bewegungspark")))
     assert "bereits stattgefunden" in page.select_one(".event__past").get_text()
 
 
@@ -155,15 +156,15 @@ def test_notification_hooks_for_subscriptions(demo):
 
 
 @pytest.mark.parametrize(
-    ("url", "summary"),
+    ("lang", "file_name", "summary"),
     [
-        ("/de/termine/kalender.ics", "Infoabend: der neue Spielplatz an der Rosenstraße"),
-        ("/en/events/calendar.ics", "Information evening: the new playground at Rosenstraße"),
-        ("/en/events/kalender.ics", "Information evening: the new playground at Rosenstraße"),
+        ("de", "kalender.ics", "Infoabend: der neue Spielplatz an der Rosenstraße"),
+        ("en", "calendar.ics", "Information evening: the new playground at Rosenstraße"),
+        ("en", "kalender.ics", "Information evening: the new playground at Rosenstraße"),
     ],
 )
-def test_calendar_feed_of_upcoming_and_last_years_events(client, demo, event_index, url, summary):
-    calendar = parse_calendar(client.get(url))
+def test_calendar_feed_of_upcoming_and_last_years_events(client, demo, event_index, lang, file_name, summary):
+    calendar = parse_calendar(client.get(demo_url(EventIndexPage, lang=lang) + file_name))
     # Calendar apps are told how often to fetch it again.
     assert str(calendar["REFRESH-INTERVAL"].to_ical().decode()) == "PT6H"
     timezones = calendar.walk("VTIMEZONE")
@@ -188,7 +189,7 @@ def test_calendar_feed_of_upcoming_and_last_years_events(client, demo, event_ind
 
 def test_event_ical_file_has_correct_times_in_winter_and_summer(client, demo, event_index):
     winter = EventPage.objects.get(slug="infoabend-spielplatz-rosenstrasse", locale=demo["de"])
-    response = client.get("/de/termine/infoabend-spielplatz-rosenstrasse/kalender.ics")
+    response = client.get(f"{winter.url}kalender.ics")
     assert response["Content-Disposition"] == 'attachment; filename="infoabend-spielplatz-rosenstrasse.ics"'
     calendar = parse_calendar(response)
     (event,) = calendar.walk("VEVENT")
@@ -206,18 +207,15 @@ def test_event_ical_file_has_correct_times_in_winter_and_summer(client, demo, ev
         end=datetime.datetime(2027, 7, 3, 22, 0, tzinfo=BERLIN),
     )
     event_index.add_child(instance=summer)
-    calendar = parse_calendar(client.get("/de/termine/sommerfest/kalender.ics"))
+    calendar = parse_calendar(client.get(f"{summer.url}kalender.ics"))
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("DTSTART") == datetime.datetime(2027, 7, 3, 13, 0, tzinfo=datetime.UTC)
     assert event.decoded("DTSTART").utcoffset() == datetime.timedelta(hours=2)
-    assert (
-        "DTSTART;TZID=Europe/Berlin:20270703T150000"
-        in client.get("/de/termine/sommerfest/kalender.ics").content.decode()
-    )
+    assert "DTSTART;TZID=Europe/Berlin:20270703T150000" in client.get(f"{summer.url}kalender.ics").content.decode()
 
 
-def test_unknown_ics_paths_are_404(client, demo):
-    assert client.get("/de/termine/nichts.ics").status_code == 404
+def test_unknown_ics_paths_are_404(client, event_index):
+    assert client.get(f"{event_index.url}nichts.ics").status_code == 404
     assert client.get("/de/gibt-es-nicht/kalender.ics").status_code == 404
 
 
@@ -225,11 +223,11 @@ def test_unknown_ics_paths_are_404(client, demo):
 
 
 @pytest.mark.parametrize(
-    ("url", "heading"),
-    [("/de/", "Kommende Termine"), ("/en/", "Upcoming events")],
+    ("lang", "heading"),
+    [("de", "Kommende Termine"), ("en", "Upcoming events")],
 )
-def test_home_page_shows_upcoming_events_after_news(client, demo, url, heading):
-    page = soup(client.get(url))
+def test_home_page_shows_upcoming_events_after_news(client, demo, lang, heading):
+    page = soup(client.get(demo_url(HomePage, lang=lang)))
     section = page.select_one(".events-home")
     assert section.h2.get_text() == heading
     assert len(section.select(".card__title")) == 3
@@ -245,8 +243,7 @@ def test_home_page_shows_upcoming_events_after_news(client, demo, url, heading):
 def test_event_lists_and_calendar_queries_do_not_grow(
     client, demo, make_events, django_assert_max_num_queries, count, suffix
 ):
-    make_events(count)
-    url = "/de/test-termine/" + suffix
+    url = make_events(count).url + suffix
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(BUDGETS[suffix]):
         response = client.get(url)

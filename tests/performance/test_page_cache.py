@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import RequestFactory
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
+from projects.models import ProjectPage
 from stadtteil.models import SiteSettings, SiteTexts
 from stadtteil.page_cache import PageCacheMiddleware
-from tests.conftest import staff_login
+from tests.conftest import demo_page, demo_url, staff_login
 
 
 def publish(page, user, **changes):
@@ -24,16 +26,16 @@ def publish(page, user, **changes):
 
 
 def about(language="de"):
-    slug = "ueber-das-projekt" if language == "de" else "about-the-project"
-    return StandardPage.objects.get(slug=slug)
+    return demo_page(StandardPage, "ueber-das-projekt", language)
 
 
 def test_second_anonymous_request_is_a_hit_without_queries(client, demo, page_cache, django_assert_num_queries):
-    first = client.get("/de/ueber-das-projekt/")
+    url = about().url
+    first = client.get(url)
     assert first.status_code == 200
     assert first["X-Cache"] == "MISS"
     with django_assert_num_queries(0):
-        second = client.get("/de/ueber-das-projekt/")
+        second = client.get(url)
     assert second["X-Cache"] == "HIT"
     assert second.content == first.content
     assert "Ein Stadtteil mit Geschichte" in second.content.decode()
@@ -43,71 +45,78 @@ def test_second_anonymous_request_is_a_hit_without_queries(client, demo, page_ca
 
 def test_cached_pages_are_public_for_a_short_while_and_vary_on_cookie(client, demo, page_cache, settings):
     settings.PAGE_CACHE_MAX_AGE = 45
-    for response in (client.get("/en/"), client.get("/en/")):
+    url = demo_url(HomePage, lang="en")
+    for response in (client.get(url), client.get(url)):
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert cache_control == {"public", "max-age=45"}
         assert "Cookie" in response["Vary"]
 
 
 def test_measure_pages_with_the_short_form_are_cached(client, demo, page_cache):
-    first = client.get("/de/massnahmen/spielplatz-rosenstrasse/")
-    assert 'action="/de/participation/send/"' in first.content.decode()
+    url = demo_url(ProjectPage, "spielplatz-rosenstrasse")
+    first = client.get(url)
+    assert f'action="{reverse("participation:send")}"' in first.content.decode()
     assert first["X-Cache"] == "MISS"
-    second = client.get("/de/massnahmen/spielplatz-rosenstrasse/")
+    second = client.get(url)
     assert second["X-Cache"] == "HIT"
     assert "csrftoken" not in second.cookies
 
 
 def test_head_is_answered_from_the_cache(client, demo, page_cache):
-    client.get("/de/")
-    assert client.head("/de/")["X-Cache"] == "HIT"
+    home = demo_url(HomePage)
+    client.get(home)
+    assert client.head(home)["X-Cache"] == "HIT"
 
 
 def test_key_is_the_full_url_and_language(client, demo, page_cache):
-    assert client.get("/de/")["X-Cache"] == "MISS"
-    assert client.get("/de/?page=2")["X-Cache"] == "MISS"
-    assert client.get("/de/?page=2")["X-Cache"] == "HIT"
-    english = client.get("/en/")
+    home = demo_url(HomePage)
+    assert client.get(home)["X-Cache"] == "MISS"
+    assert client.get(f"{home}?page=2")["X-Cache"] == "MISS"
+    assert client.get(f"{home}?page=2")["X-Cache"] == "HIT"
+    english = client.get(demo_url(HomePage, lang="en"))
     assert english["X-Cache"] == "MISS"
     assert "Shaping Heeren-Werve together" in english.content.decode()
     # Another host name is another key (absolute URLs in the page differ).
-    assert client.get("/de/", HTTP_HOST="example.org")["X-Cache"] == "MISS"
+    assert client.get(home, HTTP_HOST="example.org")["X-Cache"] == "MISS"
 
 
 def test_publishing_a_page_invalidates_every_page(client, demo, page_cache, admin_user):
-    client.get("/de/ueber-das-projekt/")
-    client.get("/de/")
+    url, home_url = about().url, demo_url(HomePage)
+    client.get(url)
+    client.get(home_url)
     publish(about(), admin_user, title="Über das Stadtteilprojekt")
-    detail = client.get("/de/ueber-das-projekt/")
+    detail = client.get(url)
     assert detail["X-Cache"] == "MISS"
     assert "Über das Stadtteilprojekt" in detail.content.decode()
-    home = client.get("/de/")  # the menu on the home page shows the new title too
+    home = client.get(home_url)  # the menu on the home page shows the new title too
     assert home["X-Cache"] == "MISS"
     assert "Über das Stadtteilprojekt" in home.content.decode()
 
 
 def test_publishing_a_translation_invalidates(client, demo, page_cache, admin_user):
-    client.get("/en/about-the-project/")
+    url = about("en").url
+    client.get(url)
     publish(about("en"), admin_user, intro="A freshly synced English introduction.")
-    response = client.get("/en/about-the-project/")
+    response = client.get(url)
     assert response["X-Cache"] == "MISS"
     assert "A freshly synced English introduction." in response.content.decode()
 
 
 def test_unpublishing_a_page_invalidates(client, demo, page_cache, admin_user):
-    assert client.get("/de/ueber-das-projekt/").status_code == 200
-    assert "Über das Projekt" in client.get("/de/").content.decode()
+    url, home = about().url, demo_url(HomePage)
+    assert client.get(url).status_code == 200
+    assert "Über das Projekt" in client.get(home).content.decode()
     about().unpublish(user=admin_user)
-    assert client.get("/de/ueber-das-projekt/").status_code == 404
-    assert 'href="/de/ueber-das-projekt/"' not in client.get("/de/").content.decode()
+    assert client.get(url).status_code == 404
+    assert f'href="{url}"' not in client.get(home).content.decode()
 
 
 def test_saving_a_draft_does_not_invalidate(client, demo, page_cache, admin_user):
-    client.get("/de/ueber-das-projekt/")
     page = about()
+    client.get(page.url)
     page.title = "Nur ein Entwurf"
     page.save_revision(user=admin_user)
-    response = client.get("/de/ueber-das-projekt/")
+    response = client.get(page.url)
     assert response["X-Cache"] == "HIT"
     assert "Nur ein Entwurf" not in response.content.decode()
 
@@ -117,98 +126,108 @@ def test_moving_and_deleting_pages_invalidate(client, demo, page_cache, admin_us
     child = StandardPage(title="Unterseite", slug="unterseite", show_in_menus=True)
     parent.add_child(instance=child)
     publish(child, admin_user)
-    client.get("/de/unterseite/")
-    assert client.get("/de/unterseite/")["X-Cache"] == "HIT"
+    old_url = child.url
+    client.get(old_url)
+    assert client.get(old_url)["X-Cache"] == "HIT"
     child.move(about(), pos="last-child", user=admin_user)
-    assert client.get("/de/unterseite/").status_code == 301  # Wagtail's automatic redirect to the new place
-    assert client.get("/de/ueber-das-projekt/unterseite/").status_code == 200
-    assert client.get("/de/ueber-das-projekt/unterseite/")["X-Cache"] == "HIT"
+    new_url = Page.objects.get(pk=child.pk).url
+    assert client.get(old_url).status_code == 301  # Wagtail's automatic redirect to the new place
+    assert client.get(new_url).status_code == 200
+    assert client.get(new_url)["X-Cache"] == "HIT"
     Page.objects.get(pk=child.pk).delete()
-    assert client.get("/de/ueber-das-projekt/unterseite/").status_code == 404
+    assert client.get(new_url).status_code == 404
 
 
 def test_editing_a_snippet_invalidates(client, demo, page_cache):
-    client.get("/de/")
+    home = demo_url(HomePage)
+    client.get(home)
     texts = SiteTexts.objects.get(locale=demo["de"])
     texts.site_name = "Heeren-Werve im Wandel"
     texts.save()
-    response = client.get("/de/")
+    response = client.get(home)
     assert response["X-Cache"] == "MISS"
     assert "Heeren-Werve im Wandel" in response.content.decode()
 
 
 def test_editing_a_translated_snippet_invalidates_the_other_language(client, demo, page_cache):
-    client.get("/en/")
+    home = demo_url(HomePage, lang="en")
+    client.get(home)
     texts = SiteTexts.objects.get(locale=demo["en"])
     texts.opening_hours = "Thursdays only"
     texts.save()
-    assert "Thursdays only" in client.get("/en/").content.decode()
+    assert "Thursdays only" in client.get(home).content.decode()
 
 
 def test_editing_a_setting_invalidates(client, demo, page_cache):
-    client.get("/de/impressum/")
+    url = demo_url(StandardPage, "impressum")
+    client.get(url)
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.phone = "02307 999-1"
     site_settings.save()
-    response = client.get("/de/impressum/")
+    response = client.get(url)
     assert response["X-Cache"] == "MISS"
-    assert "02307 999-1" in client.get("/de/").content.decode()
+    assert "02307 999-1" in client.get(demo_url(HomePage)).content.decode()
 
 
 def test_saving_or_deleting_a_document_or_image_invalidates(client, demo, page_cache):
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    client.get("/de/")
+    home = demo_url(HomePage)
+    client.get(home)
     document = get_document_model().objects.first()
     document.title = "Neuer Titel"
     document.save()
-    assert client.get("/de/")["X-Cache"] == "MISS"
+    assert client.get(home)["X-Cache"] == "MISS"
     image = get_image_model().objects.first()
     image.title = "Neues Bild"
     image.save()
-    assert client.get("/de/")["X-Cache"] == "MISS"
+    assert client.get(home)["X-Cache"] == "MISS"
     document.delete()
-    assert client.get("/de/")["X-Cache"] == "MISS"
+    assert client.get(home)["X-Cache"] == "MISS"
 
 
 def test_rendering_a_new_image_size_does_not_invalidate(client, demo, page_cache):
     from wagtail.images import get_image_model
 
-    client.get("/de/")
+    home = demo_url(HomePage)
+    client.get(home)
     get_image_model().objects.first().get_rendition("width-123")  # creates a rendition row
-    assert client.get("/de/")["X-Cache"] == "HIT"
+    assert client.get(home)["X-Cache"] == "HIT"
 
 
 def test_a_new_view_restriction_invalidates_and_the_password_form_is_not_cached(client, demo, page_cache):
-    client.get("/de/ueber-das-projekt/")
-    PageViewRestriction.objects.create(page=about(), restriction_type="password", password="geheim")
-    response = client.get("/de/ueber-das-projekt/")
+    page = about()
+    client.get(page.url)
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="geheim")
+    response = client.get(page.url)
     assert "Ein Stadtteil mit Geschichte" not in response.content.decode()
     assert response["X-Cache"] == "BYPASS"  # the form carries a CSRF token
     assert "no-store" in response["Cache-Control"]
 
 
 def test_staff_never_get_or_fill_the_cache(client, admin_client, demo, page_cache):
-    staff = admin_client.get("/de/")
+    home = demo_url(HomePage)
+    staff = admin_client.get(home)
     assert staff["X-Cache"] == "BYPASS"
     assert "private" in staff["Cache-Control"] and "no-store" in staff["Cache-Control"]
     assert "userbar" in staff.content.decode()  # the editor's bar is in the staff page …
     admin_client.logout()
-    anonymous = client.get("/de/")
+    anonymous = client.get(home)
     assert anonymous["X-Cache"] == "MISS"  # … which was not stored
     assert "userbar" not in anonymous.content.decode()
     staff_login(client, get_user_model().objects.get(username="admin"))
-    again = client.get("/de/")
+    again = client.get(home)
     assert again["X-Cache"] == "BYPASS"  # and a cached anonymous page is not served to staff
     assert "userbar" in again.content.decode()
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages"])
 def test_session_or_message_cookie_bypasses(client, demo, page_cache, cookie):
-    client.get("/de/")
+    home = demo_url(HomePage)
+    client.get(home)
     client.cookies[cookie] = "something"
-    assert client.get("/de/")["X-Cache"] == "BYPASS"
+    assert client.get(home)["X-Cache"] == "BYPASS"
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/healthz", "/robots.txt"])
@@ -231,20 +250,22 @@ def test_documents_are_not_cached(client, demo, page_cache):
 
 
 def test_not_found_and_redirects_are_not_cached(client, demo, page_cache):
-    assert client.get("/de/gibt-es-nicht/").status_code == 404
+    assert client.get("/de/gibt-es-nicht/").status_code == 404  # a made-up path
     assert client.get("/de/gibt-es-nicht/")["X-Cache"] == "BYPASS"
     assert client.get("/")["X-Cache"] == "BYPASS"
 
 
 def test_post_is_never_cached(client, demo, page_cache):
-    client.get("/de/")
-    assert client.post("/de/")["X-Cache"] == "BYPASS"
+    home = demo_url(HomePage)
+    client.get(home)
+    assert client.post(home)["X-Cache"] == "BYPASS"
 
 
 def test_switched_off_it_does_nothing(client, demo, page_cache, settings):
     settings.PAGE_CACHE_ENABLED = False
-    client.get("/de/")
-    assert "X-Cache" not in client.get("/de/")
+    home = demo_url(HomePage)
+    client.get(home)
+    assert "X-Cache" not in client.get(home)
 
 
 def test_with_the_page_cache_off_the_frame_data_is_shared_and_renewed_on_publishing(
@@ -253,23 +274,23 @@ def test_with_the_page_cache_off_the_frame_data_is_shared_and_renewed_on_publish
     """Menu, footer links, site texts and home teasers are kept between requests (stadtteil.page_cache.
     shared_data) even with the page cache off, and renewed by the same events that make cached pages stale."""
     settings.PAGE_CACHE_ENABLED = False
-    client.get("/de/ueber-das-projekt/")
+    url, home = about().url, demo_url(HomePage)
+    client.get(url)
     with django_assert_max_num_queries(12):
-        assert "Über das Projekt" in client.get("/de/ueber-das-projekt/").content.decode()
+        assert "Über das Projekt" in client.get(url).content.decode()
     publish(about(), admin_user, title="Über das Stadtteilprojekt")
-    menu = client.get("/de/").content.decode()
+    menu = client.get(home).content.decode()
     assert "Über das Stadtteilprojekt" in menu  # the menu item, rendered from fresh data
     texts = SiteTexts.objects.get(locale__language_code="de")
     texts.funding_notice = "Gefördert im Programm Lebendige Zentren."
     texts.save()
-    assert "Gefördert im Programm Lebendige Zentren." in client.get("/de/").content.decode()
+    assert "Gefördert im Programm Lebendige Zentren." in client.get(home).content.decode()
 
 
 def test_approving_a_contribution_renews_cached_measure_pages(client, demo, page_cache):
     from participation.models import Contribution
-    from projects.models import ProjectPage
 
-    measure = ProjectPage.objects.get(locale__language_code="de", slug="spielplatz-rosenstrasse")
+    measure = demo_page(ProjectPage, "spielplatz-rosenstrasse")
     contribution = Contribution.objects.create(message="Eine Rutsche für die Kleinen", measure=measure)
     assert "Eine Rutsche für die Kleinen" not in client.get(measure.url).content.decode()
     assert client.get(measure.url)["X-Cache"] == "HIT"
@@ -283,7 +304,7 @@ def test_approving_a_contribution_renews_cached_measure_pages(client, demo, page
 def test_a_new_budget_year_renews_the_cached_fund_page(client, demo, page_cache):
     from fund.models import FundPage, FundYear
 
-    page = FundPage.objects.get(locale__language_code="de")
+    page = demo_page(FundPage)
     client.get(page.url)
     assert client.get(page.url)["X-Cache"] == "HIT"
     FundYear.objects.create(year=2031, budget=Decimal("12345"))
@@ -368,21 +389,23 @@ def test_cache_outage_serves_uncached(client, demo, page_cache, monkeypatch):
         def __getattr__(self, name):
             raise ConnectionError("cache down")
 
+    home = demo_url(HomePage)
     monkeypatch.setattr(module, "cache", Broken())
-    response = client.get("/de/")
+    response = client.get(home)
     assert response.status_code == 200
     assert response["X-Cache"] == "BYPASS"
 
 
 def test_a_new_release_reads_nothing_the_previous_one_cached(client, demo, page_cache, settings):
     """After a deploy (settings.RELEASE) neither cached pages nor shared page data of the previous code are read."""
-    assert client.get("/de/")["X-Cache"] == "MISS"
-    assert client.get("/de/")["X-Cache"] == "HIT"
+    home = demo_url(HomePage)
+    assert client.get(home)["X-Cache"] == "MISS"
+    assert client.get(home)["X-Cache"] == "HIT"
     # A change no signal reports: the shared page data keeps the old site texts until the release changes.
     SiteTexts.objects.filter(locale__language_code="de").update(funding_notice="Neu seit dem Deploy.")
     settings.PAGE_CACHE_ENABLED = False
-    assert "Neu seit dem Deploy." not in client.get("/de/").content.decode()
+    assert "Neu seit dem Deploy." not in client.get(home).content.decode()
     settings.RELEASE = f"{settings.RELEASE}-next"
-    assert "Neu seit dem Deploy." in client.get("/de/").content.decode()
+    assert "Neu seit dem Deploy." in client.get(home).content.decode()
     settings.PAGE_CACHE_ENABLED = True
-    assert client.get("/de/")["X-Cache"] == "MISS"
+    assert client.get(home)["X-Cache"] == "MISS"

@@ -6,23 +6,28 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
+from tests.conftest import demo_url
 
 
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/about-the-project/"])
-def test_every_image_has_width_and_height(client, demo, url):
-    images = soup(client.get(url)).find_all("img")
+# Demo pages as (model, German slug, language) for demo_url: the start page in both languages, the about page.
+HOME_AND_ABOUT = [(HomePage, None, "de"), (HomePage, None, "en"), (StandardPage, "ueber-das-projekt", "de")]
+
+
+@pytest.mark.parametrize("model, slug, lang", [*HOME_AND_ABOUT, (StandardPage, "ueber-das-projekt", "en")])
+def test_every_image_has_width_and_height(client, demo, model, slug, lang):
+    images = soup(client.get(demo_url(model, slug, lang))).find_all("img")
     assert images
     for img in images:
         assert img.get("width") and img.get("height"), img
 
 
 def test_hero_image_is_eager_and_high_priority_everything_below_is_lazy(client, demo):
-    page = soup(client.get("/de/"))
+    page = soup(client.get(demo_url(HomePage)))
     hero = page.select_one(".hero img")
     assert hero["fetchpriority"] == "high"
     assert hero.get("loading") != "lazy"
@@ -50,19 +55,19 @@ def test_standard_page_queries_do_not_grow_with_images_in_the_body(client, demo,
     )
     demo["de_home"].add_child(instance=page)
     page.save_revision(user=admin_user).publish(user=admin_user)
-    one = queries(client, "/de/bilder/")
+    one = queries(client, page.url)
     page.body = [figure(images[number % len(images)]) for number in range(count)]
     page.save_revision(user=admin_user).publish(user=admin_user)
-    assert queries(client, "/de/bilder/") <= one + (0 if count == 1 else 2)
+    assert queries(client, page.url) <= one + (0 if count == 1 else 2)
     assert one <= 20
-    figures = soup(client.get("/de/bilder/")).select("main figure img")
+    figures = soup(client.get(page.url)).select("main figure img")
     assert len(figures) == count
     assert all(img["loading"] == "lazy" and img["width"] and img["height"] for img in figures)
 
 
-@pytest.mark.parametrize("url", ["/de/", "/en/", "/de/ueber-das-projekt/", "/en/legal-notice/"])
-def test_every_page_has_a_meta_description(client, demo, url):
+@pytest.mark.parametrize("model, slug, lang", [*HOME_AND_ABOUT, (StandardPage, "impressum", "en")])
+def test_every_page_has_a_meta_description(client, demo, model, slug, lang):
     # Lighthouse's SEO audit; pages without a search description fall back to their intro or the site tagline.
-    meta = soup(client.get(url)).find("meta", attrs={"name": "description"})
+    meta = soup(client.get(demo_url(model, slug, lang))).find("meta", attrs={"name": "description"})
     assert meta is not None and len(meta["content"]) > 10
     assert "<" not in meta["content"]

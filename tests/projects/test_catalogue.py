@@ -13,7 +13,10 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from wagtail.models import PageViewRestriction
 
+from participation.models import ParticipationPage
 from projects.models import FieldOfAction, Milestone, ProjectIndexPage, ProjectPage
+from stadtteil import routing
+from tests.conftest import demo_page, demo_url
 
 from .test_projects import add_measure
 
@@ -251,7 +254,7 @@ def test_facts_come_from_the_data(client, demo):
     modified = graph.value(URIRef(f"{SITE}/katalog#measures"), DCTERMS.modified).toPython()
     assert modified == newest.replace(microsecond=0)
     # The measures' JSON says the same.
-    assert client.get("/de/massnahmen/open-data/json/").json()["modified"] == modified.isoformat()
+    assert client.get(routing.url(index, "data_json")).json()["modified"] == modified.isoformat()
     assert graph.value(URIRef(f"{SITE}/katalog"), DCTERMS.modified).toPython() >= modified
 
 
@@ -309,8 +312,8 @@ def test_restricted_measures_and_personal_data_stay_out(client, demo):
 
 
 def test_linked_from_the_open_data_section_in_both_languages(client, demo):
-    german = client.get("/de/massnahmen/").content.decode()
-    english = client.get("/en/measures/").content.decode()
+    german = client.get(demo_url(ProjectIndexPage)).content.decode()
+    english = client.get(demo_url(ProjectIndexPage, lang="en")).content.decode()
     for html in (german, english):
         assert '<link rel="alternate" type="text/turtle" href="/katalog.ttl"' in html
         assert '<link rel="alternate" type="application/ld+json" href="/katalog.jsonld"' in html
@@ -375,6 +378,6 @@ def test_contribution_figures_cover_the_years_of_the_data(client, demo):
     }
     # The files' Last-Modified is the dataset's modification time.
     modified = graph.value(dataset, DCTERMS.modified).toPython()
-    response = client.get("/en/participation/figures/csv/")
+    response = client.get(routing.url(demo_page(ParticipationPage, lang="en"), "figures_csv"))
     # HTTP dates have whole seconds: the file's and the catalogue's may round a fraction differently.
     assert abs(parse_http_date(response["Last-Modified"]) - modified.timestamp()) <= 1

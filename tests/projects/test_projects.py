@@ -14,9 +14,12 @@ from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from home.models import HomePage
 from places.formatting import format_euro
 from projects.models import FieldOfAction, FinancingRow, Milestone, Phase, ProjectIndexPage, ProjectPage
+from stadtteil import routing
 from stadtteil.page_cache import bump_version
+from tests.conftest import demo_page, demo_url
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +72,8 @@ def add_measure(index, title, field, total=100000, **extra):
 
 # --- overview ---------------------------------------------------------------------------------------------------
 def test_overview_in_both_languages(client, index_de, index_en):
-    german = client.get("/de/massnahmen/").content.decode()
-    english = client.get("/en/measures/").content.decode()
+    german = client.get(index_de.url).content.decode()
+    english = client.get(index_en.url).content.decode()
     count = len(measures_of(index_de))
     assert count >= 10
     assert f"{count} Maßnahmen gefunden" in german
@@ -92,7 +95,7 @@ def test_filter_by_field_of_action_includes_further_fields(client, index_de, dem
     ]
     others = [m for m in measures_of(index_de) if m not in expected]
     assert expected and others
-    html = client.get("/de/massnahmen/", {"field": field.pk}).content.decode()
+    html = client.get(index_de.url, {"field": field.pk}).content.decode()
     assert f"{len(expected)} Maßnahmen gefunden" in html
     assert sorted(titles_in(html, measures_of(index_de))) == sorted(m.title for m in expected)
     assert f'<option value="{field.pk}" selected>' in html
@@ -100,7 +103,7 @@ def test_filter_by_field_of_action_includes_further_fields(client, index_de, dem
 
 def test_filter_in_english_uses_english_fields(client, index_en, demo):
     field = FieldOfAction.objects.get(locale=demo["en"], name="Climate protection")
-    html = client.get("/en/measures/", {"field": field.pk}).content.decode()
+    html = client.get(index_en.url, {"field": field.pk}).content.decode()
     # The list in <main> (the head's preview image may show the Neue Mitte square).
     main = html[html.index("<main") : html.index("</main>")]
     assert "Climate adaptation on the Seseke bank" in main
@@ -111,14 +114,14 @@ def test_filter_in_english_uses_english_fields(client, index_en, demo):
 def test_filter_by_status_and_priority(client, index_de, param, value):
     expected = [m.title for m in measures_of(index_de) if getattr(m, param) == value]
     assert expected
-    html = client.get("/de/massnahmen/", {param: value}).content.decode()
+    html = client.get(index_de.url, {param: value}).content.decode()
     assert sorted(titles_in(html, measures_of(index_de))) == sorted(expected)
     label = "Maßnahme gefunden" if len(expected) == 1 else "Maßnahmen gefunden"
     assert f"{len(expected)} {label}" in html
 
 
 def test_combined_filters_and_empty_result(client, index_de):
-    html = client.get("/de/massnahmen/", {"status": "planned", "priority": "high"}).content.decode()
+    html = client.get(index_de.url, {"status": "planned", "priority": "high"}).content.decode()
     expected = [m for m in measures_of(index_de) if m.status == "planned" and m.priority == "high"]
     assert not expected
     assert "0 Maßnahmen gefunden" in html
@@ -126,19 +129,19 @@ def test_combined_filters_and_empty_result(client, index_de):
 
 
 def test_unknown_filter_values_are_ignored(client, index_de):
-    response = client.get("/de/massnahmen/", {"field": "abc", "status": "nonsense", "sort": "x", "priority": "9"})
+    response = client.get(index_de.url, {"field": "abc", "status": "nonsense", "sort": "x", "priority": "9"})
     assert response.status_code == 200
     assert f"{len(measures_of(index_de))} Maßnahmen gefunden" in response.content.decode()
 
 
 def test_sort_by_cost_and_title(client, index_de):
     measures = measures_of(index_de)
-    html = client.get("/de/massnahmen/", {"sort": "cost"}).content.decode()
+    html = client.get(index_de.url, {"sort": "cost"}).content.decode()
     by_cost = [m.title for m in sorted(measures, key=lambda m: (-m.total_cost, m.title.lower()))]
     assert titles_in(html, measures) == by_cost
-    html = client.get("/de/massnahmen/", {"sort": "title"}).content.decode()
+    html = client.get(index_de.url, {"sort": "title"}).content.decode()
     assert titles_in(html, measures) == sorted((m.title for m in measures), key=str.lower)
-    html = client.get("/de/massnahmen/", {"sort": "start"}).content.decode()
+    html = client.get(index_de.url, {"sort": "start"}).content.decode()
     first = min(measures, key=lambda m: (m.start_index, m.end_index, m.title.lower()))
     assert titles_in(html, measures)[0] == first.title
 
@@ -157,7 +160,7 @@ def expected_sums(index):
 
 def test_plan_subtotals_and_total_match_data(client, index_de):
     per_field, grand = expected_sums(index_de)
-    response = client.get("/de/massnahmen/plan/")
+    response = client.get(routing.url(index_de, "plan"))
     assert response.status_code == 200
     groups = response.context["groups"]
     assert {g["field"].translation_key: g["totals"]["total_cost"] for g in groups} == per_field
@@ -174,11 +177,11 @@ def test_plan_subtotals_and_total_match_data(client, index_de):
 
 def test_plan_in_english_uses_english_format(client, index_en):
     _per_field, grand = expected_sums(index_en)
-    html = client.get("/en/measures/plan/").content.decode()
+    html = client.get(routing.url(index_en, "plan")).content.decode()
     assert "Grand total" in html
     assert f"€{int(grand):,}" in html
     assert "Subtotal Green and open spaces" in html
-    assert "/en/measures/new-centre/" in html
+    assert demo_url(ProjectPage, "neue-mitte", "en") in html
     assert 'hreflang="de" href="http://testserver/de/massnahmen/plan/"' in html
 
 
@@ -192,7 +195,7 @@ def test_plan_puts_the_totals_first_and_labels_every_amount(client, index_de, in
     ):
         _per_field, grand = expected_sums(index)
         measures = measures_of(index)
-        html = client.get(f"/{language}/{index.slug}/plan/").content.decode()
+        html = client.get(routing.url(index, "plan")).content.decode()
         start = html.index('<section class="plan-summary"')
         summary = html[start : html.index("</section>", start)]
         assert heading.format(len(measures)) in summary
@@ -204,7 +207,7 @@ def test_plan_puts_the_totals_first_and_labels_every_amount(client, index_de, in
         assert (
             html.count(f'<span class="cell-label" aria-hidden="true">{label}</span>') == len(measures) + len(groups) + 1
         )
-    html = client.get("/de/massnahmen/plan/").content.decode()
+    html = client.get(routing.url(index_de, "plan")).content.decode()
     assert '<span aria-hidden="true">Bund</span>' in html and '<span aria-hidden="true">Stadt</span>' in html
     assert '<span class="cell-label" aria-hidden="true">Zeitraum</span>' in html
     assert 'data-scroll-hint="plan-scroll-hint"' in html and 'id="plan-scroll-hint" hidden' in html
@@ -212,7 +215,7 @@ def test_plan_puts_the_totals_first_and_labels_every_amount(client, index_de, in
 
 def test_plan_csv(client, index_de):
     per_field, grand = expected_sums(index_de)
-    response = client.get("/de/massnahmen/plan/csv/")
+    response = client.get(routing.url(index_de, "plan_csv"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -230,7 +233,7 @@ def test_plan_csv(client, index_de):
 
 
 def test_plan_csv_english_uses_commas(client, index_en):
-    response = client.get("/en/measures/plan/csv/")
+    response = client.get(routing.url(index_en, "plan_csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Field of action", "Measure"]
     assert rows[-1][0] == "Grand total"
@@ -238,7 +241,7 @@ def test_plan_csv_english_uses_commas(client, index_en):
 
 def test_plan_xlsx(client, index_de):
     _per_field, grand = expected_sums(index_de)
-    response = client.get("/de/massnahmen/plan/xlsx/")
+    response = client.get(routing.url(index_de, "plan_xlsx"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -268,7 +271,7 @@ def test_timeline_both_languages_with_alternate_urls(client):
 def test_timeline_bars_carry_their_period(client, index_de):
     """Each bar is drawn in percent of its column with the period as its label (shown on phones, where the
     start and end columns are folded away); numbers in SVG never take the German decimal comma."""
-    html = client.get("/de/massnahmen/plan/zeitplan/").content.decode()
+    html = client.get(routing.url(index_de, "timeline")).content.decode()
     labels = re.findall(
         r'<text class="timeline__bar-label" x="([\d.]+)%" y="38" text-anchor="(start|end)">([^<]+)</text>', html
     )
@@ -280,9 +283,9 @@ def test_timeline_bars_carry_their_period(client, index_de):
     assert 'data-scroll-hint="timeline-scroll-hint"' in html
 
 
-def test_map_loads_no_tiles_before_consent(client, index_de):
-    german = client.get("/de/massnahmen/karte/").content.decode()
-    english = client.get("/en/measures/map/").content.decode()
+def test_map_loads_no_tiles_before_consent(client, index_de, index_en):
+    german = client.get(routing.url(index_de, "map")).content.decode()
+    english = client.get(routing.url(index_en, "map")).content.decode()
     assert "Karte laden" in german and "Load map" in english
     assert "tile.openstreetmap.org" not in re.sub(r'data-tile-url="[^"]*"', "", german)
     assert "leaflet-1.9.4/leaflet.js" in german
@@ -290,14 +293,15 @@ def test_map_loads_no_tiles_before_consent(client, index_de):
     assert located and len(located) < len(measures_of(index_de))
     for measure in located:
         assert measure.title in german
+    # The alternate link and the other language's path are about the map's address in each language.
     assert 'hreflang="de" href="http://testserver/de/massnahmen/karte/"' in english
     assert client.get("/de/massnahmen/map/")["Location"] == "/de/massnahmen/karte/"
 
 
-def test_map_tile_url_is_configurable(client, settings):
+def test_map_tile_url_is_configurable(client, index_de, settings):
     settings.PROJECTS_MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     settings.PROJECTS_MAP_ATTRIBUTION = "Example tiles"
-    html = client.get("/de/massnahmen/karte/").content.decode()
+    html = client.get(routing.url(index_de, "map")).content.decode()
     assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
     assert "Example tiles" in html
 
@@ -318,8 +322,8 @@ def test_sitemap_lists_the_sub_views(client):
 
 # --- open data --------------------------------------------------------------------------------------------------
 def test_geojson_is_valid_and_localized(client, index_de, index_en):
-    german = client.get("/de/massnahmen/open-data/geojson/")
-    english = client.get("/en/measures/open-data/geojson/")
+    german = client.get(routing.url(index_de, "data_geojson"))
+    english = client.get(routing.url(index_en, "data_geojson"))
     assert german["Content-Type"].startswith("application/geo+json")
     de_data, en_data = json.loads(german.content), json.loads(english.content)
     for data in (de_data, en_data):
@@ -334,8 +338,8 @@ def test_geojson_is_valid_and_localized(client, index_de, index_en):
     assert {f["properties"]["title"] for f in de_data["features"]} == located
     en_titles = {f["properties"]["title"] for f in en_data["features"]}
     assert "New centre of Heeren-Werve" in en_titles and "Neue Mitte Heeren-Werve" not in en_titles
-    assert all(f["properties"]["url"].startswith("http://testserver/en/measures/") for f in en_data["features"])
-    assert all(f["properties"]["url"].startswith("http://testserver/de/massnahmen/") for f in de_data["features"])
+    assert all(f["properties"]["url"].startswith(f"http://testserver{index_en.url}") for f in en_data["features"])
+    assert all(f["properties"]["url"].startswith(f"http://testserver{index_de.url}") for f in de_data["features"])
     en_fields = {f["properties"]["field_of_action"] for f in en_data["features"]}
     assert "Green and open spaces" in en_fields and "Grün- und Freiraum" not in en_fields
     assert {f["properties"]["status_label"] for f in en_data["features"]} <= {
@@ -346,14 +350,14 @@ def test_geojson_is_valid_and_localized(client, index_de, index_en):
     }
 
 
-def test_open_data_json_and_csv(client, index_de):
-    data = client.get("/de/massnahmen/open-data/json/").json()
+def test_open_data_json_and_csv(client, index_de, index_en):
+    data = client.get(routing.url(index_de, "data_json")).json()
     assert data["language"] == "de"
     assert len(data["measures"]) == len(measures_of(index_de))
     neue_mitte = next(m for m in data["measures"] if m["title"] == "Neue Mitte Heeren-Werve")
     assert neue_mitte["total_cost_eur"] == 2400000
     assert sum(neue_mitte["financing_eur"].values()) == 2400000
-    response = client.get("/en/measures/open-data/csv/")
+    response = client.get(routing.url(index_en, "data_csv"))
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == len(measures_of(index_de))
@@ -361,9 +365,10 @@ def test_open_data_json_and_csv(client, index_de):
 
 
 # --- measure page and home page ---------------------------------------------------------------------------------
-def test_measure_page_both_languages(client):
-    german = client.get("/de/massnahmen/neue-mitte/").content.decode()
-    english = client.get("/en/measures/new-centre/").content.decode()
+def test_measure_page_both_languages(client, index_en):
+    page = demo_page(ProjectPage, "neue-mitte")
+    german = client.get(page.url).content.decode()
+    english = client.get(demo_url(ProjectPage, "neue-mitte", "en")).content.decode()
     assert "Kosten und Finanzierung" in german and "Costs and financing" in english
     assert "Städtebauförderung: Anteil Bund" in german and "960.000\u00a0€" in german
     assert "€960,000" in english
@@ -371,21 +376,21 @@ def test_measure_page_both_languages(client):
     assert "In Leichter Sprache" in german and "In easy read" in english
     assert "Karte laden" in german and 'data-lat="51.584120"' in german
     assert "projects/print.css" in german
-    assert "/de/massnahmen/neue-mitte/qr/" in german
+    assert routing.url(page, "qr") in german
     assert "Zuletzt aktualisiert" in german or "Last updated" in german
-    assert '<a href="/en/measures/map/">' in english
+    assert f'<a href="{routing.url(index_en, "map")}">' in english
 
 
-def test_qr_code_is_svg_of_the_page_url(client):
-    response = client.get("/en/measures/new-centre/qr/")
+def test_qr_code_is_svg_of_the_page_url(client, demo):
+    response = client.get(routing.url(demo_page(ProjectPage, "neue-mitte", "en"), "qr"))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert b"<svg" in response.content and b"<path" in response.content
 
 
-def test_home_page_shows_featured_measures(client):
-    german = client.get("/de/").content.decode()
-    english = client.get("/en/").content.decode()
+def test_home_page_shows_featured_measures(client, demo):
+    german = client.get(demo_url(HomePage)).content.decode()
+    english = client.get(demo_url(HomePage, lang="en")).content.decode()
     assert "Ausgewählte Maßnahmen" in german and "Featured measures" in english
     assert "Neue Mitte Heeren-Werve" in german and "New centre of Heeren-Werve" in english
     featured = german.split("Ausgewählte Maßnahmen", 1)[1].split("</section>", 1)[0]
@@ -396,10 +401,11 @@ def test_measure_page_sections_hook_is_the_seam_for_related_news(client):
     def section(request, page):
         return {"order": 20, "template": "projects/includes/home_section.html", "measures": [page], "index": None}
 
-    assert "Featured measures" not in client.get("/en/measures/new-centre/").content.decode()
+    url = demo_url(ProjectPage, "neue-mitte", "en")
+    assert "Featured measures" not in client.get(url).content.decode()
     bump_version()  # sections are kept until content changes; a new hook comes with a deployment
     with hooks.register_temporarily("project_page_sections", section):
-        html = client.get("/en/measures/new-centre/").content.decode()
+        html = client.get(url).content.decode()
     assert "Featured measures" in html
 
 
@@ -552,7 +558,7 @@ def test_query_count_does_not_grow_with_measures(client, demo, django_assert_max
     fields = list(FieldOfAction.objects.filter(locale=demo["de"]))
     phases = list(Phase.objects.filter(locale=demo["de"]))
     image = get_image_model().objects.first()
-    url = f"/de/testmassnahmen/{path.replace('FIELD', str(fields[0].pk)).replace('PHASE', str(phases[0].pk))}"
+    url = f"{index.url}{path.replace('FIELD', str(fields[0].pk)).replace('PHASE', str(phases[0].pk))}"
 
     def add(count, start):
         for i in range(start, start + count):
