@@ -91,12 +91,12 @@ def test_unapproved_entries_are_hidden(client, demo):
     )
     page = demo_page(DirectoryPage)
     assert "Vorschlag GmbH" not in client.get(page.url).content.decode()
-    assert client.get(url(page, "entry", args=[entry.pk])).status_code == 404
+    assert client.get(page.entry_url(entry)).status_code == 404
 
 
 def test_entry_page_with_json_ld(client, demo):
     entry = DirectoryEntry.objects.get(locale=demo["en"], name="Café Seseke")
-    response = client.get(url(demo_page(DirectoryPage, lang="en"), "entry", args=[entry.pk]))
+    response = client.get(demo_page(DirectoryPage, lang="en").entry_url(entry))
     html = response.content.decode()
     assert "Opening hours" in html and "Wednesday" in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
@@ -106,12 +106,12 @@ def test_entry_page_with_json_ld(client, demo):
             "closes": "18:00"} in data["openingHoursSpecification"]  # fmt: skip
     # The language switcher leads to the German entry.
     german = DirectoryEntry.objects.get(locale=demo["de"], translation_key=entry.translation_key)
-    assert f'{url(demo_page(DirectoryPage), "entry", args=[german.pk])}"' in html
+    assert f'{demo_page(DirectoryPage).entry_url(german)}"' in html
 
 
 def test_club_is_an_organization(client, demo):
     entry = DirectoryEntry.objects.get(locale=demo["de"], name="Chor Glück auf")
-    html = client.get(url(demo_page(DirectoryPage), "entry", args=[entry.pk])).content.decode()
+    html = client.get(demo_page(DirectoryPage).entry_url(entry)).content.decode()
     assert '"@type": "Organization"' in html and "Stufenloser Zugang" not in html
 
 
@@ -149,7 +149,7 @@ def test_proposal_hidden_until_approved(client, demo):
     entry = DirectoryEntry.objects.get(name="Eisdiele Gelato")
     assert not entry.approved and entry.locale == demo["de"]
     assert "Eisdiele Gelato" not in client.get(page.url).content.decode()
-    assert client.get(url(page, "entry", args=[entry.pk])).status_code == 404
+    assert client.get(page.entry_url(entry)).status_code == 404
     entry.approved = True
     entry.save()
     assert "Eisdiele Gelato" in client.get(page.url).content.decode()
@@ -220,7 +220,7 @@ def test_photo_on_entry_page_and_in_list(client, demo):
     entry.photo_alt = "Schaufenster mit Brotlaiben"
     entry.save()
     page = demo_page(DirectoryPage)
-    html = client.get(url(page, "entry", args=[entry.pk])).content.decode()
+    html = client.get(page.entry_url(entry)).content.decode()
     img = re.search(r"<figure class=\"directory-photo\"><img [^>]+>", html).group(0)
     assert 'alt="Schaufenster mit Brotlaiben"' in img and 'loading="lazy"' in img
     assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
