@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from directory.hours import is_open
 from directory.models import DirectoryEntry, DirectoryPage
+from stadtteil.routing import url
+from tests.conftest import demo_page, demo_url
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
@@ -60,24 +62,25 @@ def test_open_now_uses_berlin_time():
 
 
 def test_list_in_both_languages(client, demo):
-    german = client.get("/de/schaetze-im-dorf/").content.decode()
+    german = client.get(demo_url(DirectoryPage)).content.decode()
     assert "20 Einträge" in german and "Bäckerei Sonnenkorn" in german and "Alle Kategorien" in german
-    english = client.get("/en/directory/").content.decode()
+    english = client.get(demo_url(DirectoryPage, lang="en")).content.decode()
     assert "20 entries" in english and "Sonnenkorn bakery" in english and "Bäckerei Sonnenkorn" not in english
 
 
 def test_filters(client, demo):
-    html = client.get("/de/schaetze-im-dorf/?category=church").content.decode()
+    listing = demo_url(DirectoryPage)
+    html = client.get(listing + "?category=church").content.decode()
     assert "2 Einträge" in html and "St. Barbara" in html and "Bäckerei" not in html
-    html = client.get("/de/schaetze-im-dorf/?step_free=1").content.decode()
+    html = client.get(listing + "?step_free=1").content.decode()
     assert "Buchladen am Markt" not in html and "Bäckerei Sonnenkorn" in html
-    assert client.get("/de/schaetze-im-dorf/?category=nonsense").status_code == 200
+    assert client.get(listing + "?category=nonsense").status_code == 200
 
 
 def test_open_now_filter(client, demo, monkeypatch):
     # Sunday 01:00 in Berlin: only the late kiosk (Saturday 18–02) and the inn (Saturday 17–01)? The inn closes at 1.
     monkeypatch.setattr(timezone, "now", lambda: at(MONDAY + 6, 0, 30))
-    html = client.get("/de/schaetze-im-dorf/?open=1").content.decode()
+    html = client.get(demo_url(DirectoryPage) + "?open=1").content.decode()
     names = re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
     assert names == ["Gaststätte Zur Zeche", "Kiosk Nachtlicht"]
 
@@ -86,15 +89,14 @@ def test_unapproved_entries_are_hidden(client, demo):
     entry = DirectoryEntry.objects.create(
         locale=demo["de"], name="Vorschlag GmbH", category="shop", description="x", street="Weg 1", approved=False
     )
-    assert "Vorschlag GmbH" not in client.get("/de/schaetze-im-dorf/").content.decode()
-    page = DirectoryPage.objects.get(locale=demo["de"])
-    assert client.get(page.url + f"{entry.pk}/").status_code == 404
+    page = demo_page(DirectoryPage)
+    assert "Vorschlag GmbH" not in client.get(page.url).content.decode()
+    assert client.get(page.entry_url(entry)).status_code == 404
 
 
 def test_entry_page_with_json_ld(client, demo):
-    page = DirectoryPage.objects.get(locale=demo["en"])
     entry = DirectoryEntry.objects.get(locale=demo["en"], name="Café Seseke")
-    response = client.get(page.url + f"{entry.pk}/")
+    response = client.get(demo_page(DirectoryPage, lang="en").entry_url(entry))
     html = response.content.decode()
     assert "Opening hours" in html and "Wednesday" in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
@@ -104,26 +106,27 @@ def test_entry_page_with_json_ld(client, demo):
             "closes": "18:00"} in data["openingHoursSpecification"]  # fmt: skip
     # The language switcher leads to the German entry.
     german = DirectoryEntry.objects.get(locale=demo["de"], translation_key=entry.translation_key)
-    assert f'/de/schaetze-im-dorf/{german.pk}/"' in html
+    assert f'{demo_page(DirectoryPage).entry_url(german)}"' in html
 
 
 def test_club_is_an_organization(client, demo):
     entry = DirectoryEntry.objects.get(locale=demo["de"], name="Chor Glück auf")
-    html = client.get(f"/de/schaetze-im-dorf/{entry.pk}/").content.decode()
+    html = client.get(demo_page(DirectoryPage).entry_url(entry)).content.decode()
     assert '"@type": "Organization"' in html and "Stufenloser Zugang" not in html
 
 
 def test_list_query_budget(client, demo, django_assert_max_num_queries):
-    client.get("/de/schaetze-im-dorf/")  # creates the logos' renditions once
+    listing = demo_url(DirectoryPage)
+    client.get(listing)  # creates the logos' renditions once
     with django_assert_max_num_queries(22):
-        client.get("/de/schaetze-im-dorf/")
+        client.get(listing)
     for number in range(30):
         DirectoryEntry.objects.create(
             locale=demo["de"], name=f"Laden {number}", category="shop", description="x", street="Weg 1"
         )
-    client.get("/de/schaetze-im-dorf/")  # new entries renew the data shared between requests: warm it again
+    client.get(listing)  # new entries renew the data shared between requests: warm it again
     with django_assert_max_num_queries(22):
-        assert "50 Einträge" in client.get("/de/schaetze-im-dorf/").content.decode()
+        assert "50 Einträge" in client.get(listing).content.decode()
 
 
 PROPOSAL = {
@@ -138,37 +141,42 @@ PROPOSAL = {
 
 
 def test_proposal_hidden_until_approved(client, demo):
-    form = client.get("/de/schaetze-im-dorf/vorschlagen/")
+    page = demo_page(DirectoryPage)
+    form = client.get(url(page, "propose"))
     assert "Eintrag oder Korrektur vorschlagen" in form.content.decode()
-    response = client.post("/de/schaetze-im-dorf/vorschlagen/", PROPOSAL)
+    response = client.post(url(page, "propose"), PROPOSAL)
     assert response.status_code == 302
     entry = DirectoryEntry.objects.get(name="Eisdiele Gelato")
     assert not entry.approved and entry.locale == demo["de"]
-    assert "Eisdiele Gelato" not in client.get("/de/schaetze-im-dorf/").content.decode()
-    assert client.get(f"/de/schaetze-im-dorf/{entry.pk}/").status_code == 404
+    assert "Eisdiele Gelato" not in client.get(page.url).content.decode()
+    assert client.get(page.entry_url(entry)).status_code == 404
     entry.approved = True
     entry.save()
-    assert "Eisdiele Gelato" in client.get("/de/schaetze-im-dorf/").content.decode()
+    assert "Eisdiele Gelato" in client.get(page.url).content.decode()
 
 
 def test_proposal_validation_and_english(client, demo):
-    response = client.post("/en/directory/propose/", {**PROPOSAL, "name": "", "proposer_email": ""})
+    response = client.post(
+        url(demo_page(DirectoryPage, lang="en"), "propose"), {**PROPOSAL, "name": "", "proposer_email": ""}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Please enter the name." in html and "so that we can ask" in html
     assert not DirectoryEntry.objects.filter(name="Eisdiele Gelato").exists()
+    # The German path of the form under the English page redirects to the English path.
     assert client.get("/en/directory/vorschlagen/")["Location"].endswith("/en/directory/propose/")
 
 
 def test_proposal_honeypot_and_rate_limit(client, demo, settings):
-    assert client.post("/de/schaetze-im-dorf/vorschlagen/", {**PROPOSAL, "homepage": "x"}).status_code == 302
+    propose = url(demo_page(DirectoryPage), "propose")
+    assert client.post(propose, {**PROPOSAL, "homepage": "x"}).status_code == 302
     assert not DirectoryEntry.objects.filter(name="Eisdiele Gelato").exists()
     settings.DIRECTORY_RATE_PER_IP = "1/h"
     from django.core.cache import cache
 
     cache.clear()
-    assert client.post("/de/schaetze-im-dorf/vorschlagen/", PROPOSAL).status_code == 302
-    assert client.post("/de/schaetze-im-dorf/vorschlagen/", {**PROPOSAL, "name": "Zwei"}).status_code == 429
+    assert client.post(propose, PROPOSAL).status_code == 302
+    assert client.post(propose, {**PROPOSAL, "name": "Zwei"}).status_code == 429
     assert not DirectoryEntry.objects.filter(name="Zwei").exists()
 
 
@@ -181,15 +189,16 @@ def test_staff_approve_in_admin(admin_client, demo):
 
 
 def test_map_layer(client, demo):
-    html = client.get("/en/directory/").content.decode()
+    page = demo_page(DirectoryPage, lang="en")
+    html = client.get(page.url).content.decode()
     # Nothing from the tile server before the visitor clicks "Load map".
-    assert "data-map-load" in html and 'data-geojson="/en/directory/geojson/"' in html
-    data = client.get("/en/directory/geojson/").json()
+    assert "data-map-load" in html and f'data-geojson="{url(page, "geojson")}"' in html
+    data = client.get(url(page, "geojson")).json()
     assert len(data["features"]) == 20
     cafe = next(f for f in data["features"] if f["properties"]["title"] == "Café Seseke")
-    assert cafe["properties"]["url"].startswith("/en/directory/") and cafe["properties"]["category"] == "restaurant"
+    assert cafe["properties"]["url"].startswith(page.url) and cafe["properties"]["category"] == "restaurant"
     assert cafe["properties"]["field_of_action"] == "Restaurants and cafés"
-    german = client.get("/de/schaetze-im-dorf/geojson/").json()
+    german = client.get(url(demo_page(DirectoryPage), "geojson")).json()
     assert any(f["properties"]["field_of_action"] == "Gastronomie" for f in german["features"])
 
 
@@ -210,11 +219,12 @@ def test_photo_on_entry_page_and_in_list(client, demo):
     entry.photo = photo()
     entry.photo_alt = "Schaufenster mit Brotlaiben"
     entry.save()
-    html = client.get(f"/de/schaetze-im-dorf/{entry.pk}/").content.decode()
+    page = demo_page(DirectoryPage)
+    html = client.get(page.entry_url(entry)).content.decode()
     img = re.search(r"<figure class=\"directory-photo\"><img [^>]+>", html).group(0)
     assert 'alt="Schaufenster mit Brotlaiben"' in img and 'loading="lazy"' in img
     assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
-    listing = client.get("/de/schaetze-im-dorf/").content.decode()
+    listing = client.get(page.url).content.decode()
     img = re.search(r'<img [^>]*class="directory-entry__photo"[^>]*>', listing).group(0)
     assert 'alt="Schaufenster mit Brotlaiben"' in img and 'loading="lazy"' in img
     assert 'width="480"' in img and 'height="320"' in img
@@ -225,7 +235,7 @@ def test_photo_without_description_is_decorative(client, demo):
     entry.photo = photo()
     entry.save()
     img = re.search(
-        r'<img [^>]*class="directory-entry__photo"[^>]*>', client.get("/de/schaetze-im-dorf/").content.decode()
+        r'<img [^>]*class="directory-entry__photo"[^>]*>', client.get(demo_url(DirectoryPage)).content.decode()
     )
     assert 'alt=""' in img.group(0)
 
@@ -236,26 +246,29 @@ def test_list_query_budget_with_photos(client, demo, django_assert_max_num_queri
         DirectoryEntry.objects.create(
             locale=demo["de"], name=f"Laden {number}", category="shop", description="x", street="Weg 1", photo=image
         )
-    client.get("/de/schaetze-im-dorf/")  # creates the renditions once
+    listing = demo_url(DirectoryPage)
+    client.get(listing)  # creates the renditions once
     with django_assert_max_num_queries(22):
-        assert client.get("/de/schaetze-im-dorf/").content.decode().count("directory-entry__photo") == 10
+        assert client.get(listing).content.decode().count("directory-entry__photo") == 10
 
 
 def test_map_layer_follows_the_filters(client, demo, monkeypatch):
-    html = client.get("/de/schaetze-im-dorf/?category=church&step_free=1").content.decode()
-    assert 'data-geojson="/de/schaetze-im-dorf/geojson/?category=church&amp;step_free=1"' in html
+    page = demo_page(DirectoryPage)
+    geojson = url(page, "geojson")
+    html = client.get(page.url + "?category=church&step_free=1").content.decode()
+    assert f'data-geojson="{geojson}?category=church&amp;step_free=1"' in html
     listed = set(re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html))
-    data = client.get("/de/schaetze-im-dorf/geojson/?category=church&step_free=1").json()
+    data = client.get(geojson + "?category=church&step_free=1").json()
     mapped = {f["properties"]["title"] for f in data["features"]}
     assert mapped and mapped <= listed and all(f["properties"]["category"] == "church" for f in data["features"])
     # Step-free: the bookshop without step-free access is neither listed nor mapped.
-    data = client.get("/de/schaetze-im-dorf/geojson/?step_free=1").json()
+    data = client.get(geojson + "?step_free=1").json()
     assert "Buchladen am Markt" not in {f["properties"]["title"] for f in data["features"]}
     # Open now (Sunday 00:30 in Berlin): the same two places as the list.
     monkeypatch.setattr(timezone, "now", lambda: at(MONDAY + 6, 0, 30))
-    html = client.get("/de/schaetze-im-dorf/?open=1").content.decode()
-    assert 'data-geojson="/de/schaetze-im-dorf/geojson/?open=1"' in html
-    data = client.get("/de/schaetze-im-dorf/geojson/?open=1").json()
+    html = client.get(page.url + "?open=1").content.decode()
+    assert f'data-geojson="{geojson}?open=1"' in html
+    data = client.get(geojson + "?open=1").json()
     assert sorted(f["properties"]["title"] for f in data["features"]) == ["Gaststätte Zur Zeche", "Kiosk Nachtlicht"]
     # Unknown values are ignored, as in the list.
-    assert len(client.get("/de/schaetze-im-dorf/geojson/?category=nonsense").json()["features"]) == 20
+    assert len(client.get(geojson + "?category=nonsense").json()["features"]) == 20

@@ -7,10 +7,19 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
+from directory.models import DirectoryPage
+from home.models import HomePage
 from news.models import NewsPage
+from tests.conftest import demo_url
 
-GERMAN = {"home": "/de/", "directory": "/de/schaetze-im-dorf/", "news": "/de/aktuelles/schaetze-im-dorf/"}
-ENGLISH = {"home": "/en/", "directory": "/en/directory/", "news": "/en/news/treasures-of-the-village/"}
+
+def demo_urls(lang):
+    """The home page, the directory and the news item that announces it, in `lang`."""
+    return {
+        "home": demo_url(HomePage, lang=lang),
+        "directory": demo_url(DirectoryPage, lang=lang),
+        "news": demo_url(NewsPage, "schaetze-im-dorf", lang=lang),
+    }
 
 
 def soup(client, url):
@@ -19,8 +28,9 @@ def soup(client, url):
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.mark.parametrize("urls", [GERMAN, ENGLISH], ids=["de", "en"])
-def test_directory_is_in_menu_home_page_and_footer(client, demo, urls):
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_directory_is_in_menu_home_page_and_footer(client, demo, lang):
+    urls = demo_urls(lang)
     home = soup(client, urls["home"])
     assert urls["directory"] in [a["href"] for a in home.select("nav.main-nav a")]
     teaser = home.select_one("main section.home-directory")
@@ -30,20 +40,21 @@ def test_directory_is_in_menu_home_page_and_footer(client, demo, urls):
     assert urls["directory"] in [a["href"] for a in soup(client, urls["news"]).select("footer a")]
 
 
-@pytest.mark.parametrize("urls", [GERMAN, ENGLISH], ids=["de", "en"])
-def test_the_announcement_links_to_the_directory_of_its_language(client, demo, urls):
+@pytest.mark.parametrize("lang, other", [("de", "en"), ("en", "de")])
+def test_the_announcement_links_to_the_directory_of_its_language(client, demo, lang, other):
+    urls = demo_urls(lang)
     article = soup(client, urls["news"]).find("main")
     links = [a["href"] for a in article.select("a")]
     assert urls["directory"] in links
-    other = ENGLISH if urls is GERMAN else GERMAN
-    assert other["directory"] not in links
+    assert demo_url(DirectoryPage, lang=other) not in links
 
 
 def test_teaser_texts_are_translated(client, demo):
-    assert "Zum Verzeichnis" in soup(client, "/de/").select_one("section.home-directory").get_text()
-    assert "Discover the directory" in soup(client, "/en/").select_one("section.home-directory").get_text()
-    assert "Im Stadtteil" in soup(client, "/de/").find("footer").get_text()
-    assert "In the district" in soup(client, "/en/").find("footer").get_text()
+    german, english = soup(client, demo_url(HomePage)), soup(client, demo_url(HomePage, lang="en"))
+    assert "Zum Verzeichnis" in german.select_one("section.home-directory").get_text()
+    assert "Discover the directory" in english.select_one("section.home-directory").get_text()
+    assert "Im Stadtteil" in german.find("footer").get_text()
+    assert "In the district" in english.find("footer").get_text()
 
 
 def test_load_demo_again_adds_the_link_once(demo):

@@ -46,20 +46,20 @@ def test_scheduled_publishing_through_the_admin(make_user, login, draft_page, cl
         run_scheduler()
     draft_page.refresh_from_db()
     assert draft_page.title == "Später sichtbar"
-    assert client.get("/de/testseite/").status_code == 200
+    assert client.get(draft_page.url).status_code == 200
 
 
 def test_scheduled_unpublishing(client, draft_page):
     draft_page.expire_at = timezone.now() + timedelta(days=1)
     draft_page.save_revision().publish()
     run_scheduler()
-    assert client.get("/de/testseite/").status_code == 200
+    assert client.get(draft_page.url).status_code == 200
 
     with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(days=2)):
         run_scheduler()
     draft_page.refresh_from_db()
     assert not draft_page.live and draft_page.expired
-    assert client.get("/de/testseite/").status_code == 404
+    assert client.get(draft_page.url).status_code == 404
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -138,7 +138,7 @@ def _axe_config(html):
 
 
 def test_user_bar_runs_bitv_checks(admin_client, demo):
-    html = admin_client.get("/de/").content.decode()
+    html = admin_client.get(demo["de_home"].url).content.decode()
     config = _axe_config(html)
     rules = config["options"]["runOnly"]
     for rule in ("image-alt", "link-name", "heading-order", "valid-lang", "th-has-data-cells", "color-contrast"):
@@ -152,4 +152,4 @@ def test_editor_checks_panel_runs_bitv_checks(admin_client, demo):
 
 
 def test_no_user_bar_for_visitors(client, demo):
-    assert "checker-axe-configuration" not in client.get("/de/").content.decode()
+    assert "checker-axe-configuration" not in client.get(demo["de_home"].url).content.decode()

@@ -3,6 +3,7 @@ SQLite database, its own Redis on a spare port (never the machine's shared 6379)
 the tests inject faults into it and record what each visitor saw (printed as a table at the end)."""
 
 import http.cookiejar
+import json
 import os
 import re
 import secrets
@@ -22,6 +23,18 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ROWS = []
+# The paths the visitors ask for, from the served site's own database (not the test database).
+PATHS = """
+import json
+from home.models import HomePage
+from news.models import EventIndexPage, NewsIndexPage
+from stadtteil.routing import reverse_alternates
+from tests.conftest import demo_url
+models = {"home": HomePage, "news": NewsIndexPage, "events": EventIndexPage}
+paths = {f"{name}-{language}": demo_url(model, lang=language) for name, model in models.items() for language in ("de", "en")}
+paths["subscribe-de"] = reverse_alternates("subscriptions:subscribe")["de"]
+print(json.dumps(paths))
+"""
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects
@@ -126,6 +139,7 @@ class ServedSite:
         self.url = f"http://127.0.0.1:{port}"
         self.db_path = var / "db.sqlite3"
         self.serve = None
+        self.paths = {}
 
     # --- processes ---
     def start(self):
@@ -207,10 +221,11 @@ class ServedSite:
 
     def subscribe(self, email, check=True):
         """The footer newsletter form, as a browser posts it; returns (response, stored?)."""
+        home = self.paths["home-de"]
         response = self.request(
-            "/de/newsletter/subscribe/",
-            data={"email": email, "consent": "on", "topics": ["news"], "language": "de", "form_url": "/de/"},
-            headers={"Origin": self.url, "Referer": self.url + "/de/"},
+            self.paths["subscribe-de"],
+            data={"email": email, "consent": "on", "topics": ["news"], "language": "de", "form_url": home},
+            headers={"Origin": self.url, "Referer": self.url + home},
         )
         return response, self.subscriber_exists(email) if check else None
 
@@ -294,6 +309,7 @@ def served_site(tmp_path_factory):
         ["load_demo"],
     ):
         site.manage(*command, timeout=600)
+    site.paths = json.loads(site.manage("shell", "-c", PATHS).splitlines()[-1])
     # load_demo queued hundreds of search and reference index updates for the worker; a fresh `make run` works
     # through them in its first minutes. Not what these tests are about: start with an empty queue.
     with sqlite3.connect(site.db_path) as connection:

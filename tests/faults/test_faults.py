@@ -90,14 +90,14 @@ def test_worker_killed_while_sending_the_newsletter(served_site):
 def test_sqlite_locked_by_another_process(served_site):
     site = served_site
     worker = site.worker_pid()
-    warm = site.get("/de/")
+    warm = site.get(site.paths["home-de"])
     assert warm.status == 200
     lock = sqlite3.connect(site.db_path, timeout=30, isolation_level=None)
     results = {}
 
     def visitors():
         with ThreadPoolExecutor(3) as pool:
-            page = pool.submit(site.get, "/de/termine/?during=lock")
+            page = pool.submit(site.get, site.paths["events-de"] + "?during=lock")
             subscription = pool.submit(site.subscribe, "locked@example.org")
             health = pool.submit(site.get, "/healthz")
             results.update(page=page.result(), subscription=subscription.result(), health=health.result())
@@ -110,11 +110,11 @@ def test_sqlite_locked_by_another_process(served_site):
     lock.close()
     thread.join(60)
     response, stored = results["subscription"]
-    record("SQLite locked 7 s by another process", "GET /de/termine/", saw(results["page"]))
+    record("SQLite locked 7 s by another process", f"GET {site.paths['events-de']}", saw(results["page"]))
     record("", "newsletter sign-up", saw(response), "no (stored)" if stored else "no (error shown, not stored)")
     record("", "GET /healthz", saw(results["health"]))
-    after = site.get("/de/termine/?after=lock")
-    record("", "after the lock: GET /de/termine/", saw(after))
+    after = site.get(site.paths["events-de"] + "?after=lock")
+    record("", f"after the lock: GET {site.paths['events-de']}", saw(after))
     assert results["page"].status in (200, 503)
     assert response.status in (302, 503) and (response.status == 302) == stored
     assert after.status == 200
@@ -125,19 +125,20 @@ def test_sqlite_locked_by_another_process(served_site):
 
 def test_redis_stopped(served_site):
     site = served_site
-    site.get("/de/aktuelles/")
-    warm = site.get("/de/aktuelles/")
+    news, news_en = site.paths["news-de"], site.paths["news-en"]
+    site.get(news)
+    warm = site.get(news)
     assert warm.headers.get("X-Cache") == "HIT"
     site.redis.stop()
     try:
-        cached = site.get("/de/aktuelles/")
-        uncached = site.get("/en/news/?during=redis")
+        cached = site.get(news)
+        uncached = site.get(news_en + "?during=redis")
         health = site.get("/healthz")
         response, stored = site.subscribe("redis-down@example.org")
     finally:
         site.redis.start()
-    record("Redis stopped", "GET /de/aktuelles/ (was cached)", saw(cached))
-    record("", "GET /en/news/ (not cached)", saw(uncached))
+    record("Redis stopped", f"GET {news} (was cached)", saw(cached))
+    record("", f"GET {news_en} (not cached)", saw(uncached))
     record("", "GET /healthz", saw(health))
     record(
         "",
@@ -150,16 +151,17 @@ def test_redis_stopped(served_site):
     assert health.status == 503
     assert response.status in (302, 429) and (response.status == 302) == stored
     time.sleep(5.5)  # the cache is retried 5 s after a failure
-    site.get("/de/aktuelles/")
-    again = site.get("/de/aktuelles/")
-    record("", "Redis back: GET /de/aktuelles/ twice", saw(again))
+    site.get(news)
+    again = site.get(news)
+    record("", f"Redis back: GET {news} twice", saw(again))
     assert again.headers.get("X-Cache") == "HIT"
 
 
 def test_sqlite_file_removed(served_site):
     site = served_site
-    site.get("/en/")
-    assert site.get("/en/").headers.get("X-Cache") == "HIT"
+    home_en, events, events_en = site.paths["home-en"], site.paths["events-de"], site.paths["events-en"]
+    site.get(home_en)
+    assert site.get(home_en).headers.get("X-Cache") == "HIT"
     worker = site.worker_pid()
     away = site.var / "away"
     away.mkdir()
@@ -171,9 +173,9 @@ def test_sqlite_file_removed(served_site):
             moved.append(path.name)
     try:
         health = site.get("/healthz")
-        cached = site.get("/en/")
-        german = site.get("/de/termine/?during=missing-file")
-        english = site.get("/en/events/?during=missing-file")
+        cached = site.get(home_en)
+        german = site.get(events + "?during=missing-file")
+        english = site.get(events_en + "?during=missing-file")
         response = site.subscribe("missing-file@example.org", check=False)[0]
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):  # the empty database SQLite created meanwhile
@@ -182,9 +184,9 @@ def test_sqlite_file_removed(served_site):
             (away / name).replace(site.db_path.with_name(name))
     stored = site.subscriber_exists("missing-file@example.org")
     record("SQLite file removed", "GET /healthz", saw(health))
-    record("", "GET /en/ (was cached)", saw(cached))
-    record("", "GET /de/termine/ (not cached)", saw(german))
-    record("", "GET /en/events/ (not cached)", saw(english))
+    record("", f"GET {home_en} (was cached)", saw(cached))
+    record("", f"GET {events} (not cached)", saw(german))
+    record("", f"GET {events_en} (not cached)", saw(english))
     record("", "newsletter sign-up", saw(response), "no (stored)" if stored else "no (error shown, not stored)")
     assert health.status == 503 and '"database": "error"' in health.body
     assert cached.status == 200 and cached.headers.get("X-Cache") == "HIT"
@@ -196,7 +198,7 @@ def test_sqlite_file_removed(served_site):
     restored = wait_for(lambda: site.get("/healthz").status == 200, 15)
     record("", "file restored: GET /healthz", "200" if restored else "still failing")
     assert restored
-    assert site.get("/de/termine/").status == 200
+    assert site.get(events).status == 200
     assert site.worker_pid() == worker
 
 
@@ -228,7 +230,8 @@ def _zombie(pid):
 
 def test_sigterm_lets_requests_in_flight_finish(served_site):
     site = served_site
-    paths = [f"/de/aktuelles/?inflight={n}" for n in range(6)] + [f"/en/events/?inflight={n}" for n in range(6)]
+    news, events_en = site.paths["news-de"], site.paths["events-en"]
+    paths = [f"{news}?inflight={n}" for n in range(6)] + [f"{events_en}?inflight={n}" for n in range(6)]
     with ThreadPoolExecutor(len(paths)) as pool:
         futures = [pool.submit(site.get, path) for path in paths]
         time.sleep(0.05)

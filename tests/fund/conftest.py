@@ -5,6 +5,7 @@ import pytest
 from PIL import Image
 
 from fund.models import Application, FundPage
+from stadtteil.routing import url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -47,13 +48,12 @@ def valid_data(**overrides):
 
 
 @pytest.fixture
-def apply(client, django_capture_on_commit_callbacks):
+def apply(client, pages, django_capture_on_commit_callbacks):
     """Post the application form like a visitor; returns the response."""
 
     def _apply(language="de", client_=None, **overrides):
-        url = "/de/verfuegungsfonds/antrag/" if language == "de" else "/en/neighbourhood-fund/apply/"
         with django_capture_on_commit_callbacks(execute=True):
-            return (client_ or client).post(url, valid_data(**overrides))
+            return (client_ or client).post(url(pages[language], "apply"), valid_data(**overrides))
 
     return _apply
 

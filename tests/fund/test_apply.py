@@ -6,17 +6,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from fund.models import Application, Attachment
+from stadtteil.routing import url
 from tests.fund.conftest import PDF, png_bytes, status_path, valid_data
 
 
 def test_form_in_both_languages(client, pages):
-    german = client.get("/de/verfuegungsfonds/antrag/")
+    german = client.get(url(pages["de"], "apply"))
     assert german.status_code == 200
     assert "Antrag an den Verfügungsfonds" in german.content.decode()
     assert "Gesamtkosten des Projekts" in german.content.decode()
     assert "---------" not in german.content.decode()  # no empty radio button
     assert "no-store" in german["Cache-Control"] or "max-age=0" in german["Cache-Control"]
-    english = client.get("/en/neighbourhood-fund/apply/")
+    english = client.get(url(pages["en"], "apply"))
     assert "Apply to the neighbourhood fund" in english.content.decode()
     # Each language has its own sub-path; the other one redirects.
     assert client.get("/de/verfuegungsfonds/apply/")["Location"].endswith("/de/verfuegungsfonds/antrag/")
@@ -52,7 +53,7 @@ def test_english_application_gets_english_mail(apply, pages):
     application = Application.objects.get(title="Bank am Seseke-Ufer")
     assert application.language == "en"
     body = mail.outbox[0].body
-    assert "Your reference number" in body and "/en/neighbourhood-fund/status/" in body
+    assert "Your reference number" in body and f"{pages['en'].url}status/" in body
     assert mail.outbox[0].subject.startswith("Your application to the neighbourhood fund – VF-")
 
 
@@ -157,7 +158,7 @@ def test_rate_limit(apply, pages, settings):
 
 def test_csrf_is_enforced(pages):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/de/verfuegungsfonds/antrag/", valid_data())
+    response = client.post(url(pages["de"], "apply"), valid_data())
     assert response.status_code == 403
     assert not Application.objects.filter(title="Bank am Seseke-Ufer").exists()
 

@@ -47,14 +47,14 @@ def test_year_without_budget_is_zero(db):
 
 def test_page_shows_live_budget_in_both_languages(client, pages):
     FundYear.objects.filter(year=this_year()).update(budget=Decimal("30000"))
-    german = client.get("/de/verfuegungsfonds/").content.decode()
+    german = client.get(pages["de"].url).content.decode()
     assert "Noch verfügbar" in german
     assert "30.000\xa0€" in german and "8.100\xa0€" in german and "21.900\xa0€" in german
-    english = client.get("/en/neighbourhood-fund/").content.decode()
+    english = client.get(pages["en"].url).content.decode()
     assert "Still available" in english
     assert "€30,000" in english and "€21,900" in english
 
 
 def test_new_approval_changes_page(client, pages):
     make_application(year=this_year(), status=S.APPROVED, approved_amount=Decimal("900"))
-    assert "16.000\xa0€" in client.get("/de/verfuegungsfonds/").content.decode()
+    assert "16.000\xa0€" in client.get(pages["de"].url).content.decode()

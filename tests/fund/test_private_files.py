@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from fund.models import Application, Attachment
-from tests.conftest import staff_login
+from fund.models import Application, Attachment, FundPage
+from tests.conftest import demo_url, staff_login
 from tests.fund.conftest import PDF, make_application
 from tests.fund.test_status import link
 
@@ -57,7 +57,8 @@ def test_anonymous_gets_nothing(client, attachment):
     assert response.status_code == 302 and "/login/" in response["Location"]  # the admin's login, not the file
     assert client.get(f"/media/{attachment.file.name}").status_code == 404
     # A forged or foreign status link does not open the file.
-    assert client.get(f"/de/verfuegungsfonds/status/abc/def/ghi/file/{attachment.pk}/").status_code == 404
+    forged = f"{demo_url(FundPage)}status/abc/def/ghi/file/{attachment.pk}/"
+    assert client.get(forged).status_code == 404
     other = make_application(title="Anderes Projekt")
     assert client.get(f"{link(other)}file/{attachment.pk}/").status_code == 404
 

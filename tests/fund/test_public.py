@@ -3,12 +3,15 @@ from decimal import Decimal
 from django.utils import timezone
 
 from fund.models import Application
+from home.models import HomePage
+from stadtteil.routing import url
+from tests.conftest import demo_url
 from tests.fund.conftest import make_application
 
 
 def test_public_list_only_funded_with_consent(client, pages):
-    for url in ("/de/verfuegungsfonds/", "/en/neighbourhood-fund/"):
-        html = client.get(url).content.decode()
+    for page in pages.values():
+        html = client.get(page.url).content.decode()
         assert "Blumenampeln in der Mittelstraße" in html  # proof submitted, consent
         assert "Weihnachtsbeleuchtung für die Neue Mitte" in html  # settled, consent
         assert "Tauschregal im Stadtteilbüro" not in html  # approved, no consent
@@ -16,15 +19,16 @@ def test_public_list_only_funded_with_consent(client, pages):
         assert "Werbeflyer" not in html  # rejected
         # Never personal data.
         assert "Beispiel Person" not in html and "antrag1@example.org" not in html
-    assert "Geförderte Projekte" in client.get("/de/verfuegungsfonds/").content.decode()
-    assert "Funded projects" in client.get("/en/neighbourhood-fund/").content.decode()
+    assert "Geförderte Projekte" in client.get(pages["de"].url).content.decode()
+    assert "Funded projects" in client.get(pages["en"].url).content.decode()
 
 
 def test_public_list_query_budget(client, pages, django_assert_max_num_queries):
-    client.get("/de/verfuegungsfonds/")  # creates the image renditions once
+    fund = pages["de"].url
+    client.get(fund)  # creates the image renditions once
     # 30 for the page, 2 for the site's preview image (og:image; kept with the shared page data when caching is on).
     with django_assert_max_num_queries(32):
-        assert client.get("/de/verfuegungsfonds/").status_code == 200
+        assert client.get(fund).status_code == 200
     for number in range(25):
         make_application(
             title=f"Projekt {number}",
@@ -35,21 +39,21 @@ def test_public_list_query_budget(client, pages, django_assert_max_num_queries):
             consent_publish=True,
         )
     with django_assert_max_num_queries(32):
-        response = client.get("/de/verfuegungsfonds/")
+        response = client.get(fund)
     assert "Projekt 24" in response.content.decode()
 
 
 def test_home_teaser_in_both_languages(client, pages):
-    german = client.get("/de/").content.decode()
-    assert "Noch verfügbar in" in german and "16.900\xa0€" in german and 'href="/de/verfuegungsfonds/"' in german
-    english = client.get("/en/").content.decode()
-    assert "Still available in" in english and "€16,900" in english and 'href="/en/neighbourhood-fund/"' in english
+    german = client.get(demo_url(HomePage)).content.decode()
+    assert "Noch verfügbar in" in german and "16.900\xa0€" in german and f'href="{pages["de"].url}"' in german
+    english = client.get(demo_url(HomePage, lang="en")).content.decode()
+    assert "Still available in" in english and "€16,900" in english and f'href="{pages["en"].url}"' in english
 
 
 def test_map_layer_only_funded_with_consent(client, pages):
-    html = client.get("/en/neighbourhood-fund/").content.decode()
-    assert "data-map-load" in html and 'data-geojson="/en/neighbourhood-fund/geojson/"' in html
-    data = client.get("/de/verfuegungsfonds/geojson/").json()
+    html = client.get(pages["en"].url).content.decode()
+    assert "data-map-load" in html and f'data-geojson="{url(pages["en"], "geojson")}"' in html
+    data = client.get(url(pages["de"], "geojson")).json()
     titles = {feature["properties"]["title"] for feature in data["features"]}
     assert "Blumenampeln in der Mittelstraße" in titles
     assert "Tauschregal im Stadtteilbüro" not in titles and "Graffiti-Workshop an der Bergstraße" not in titles
@@ -57,15 +61,15 @@ def test_map_layer_only_funded_with_consent(client, pages):
     assert flowers["properties"]["field_of_action"] == "Zuschuss: 1.200\xa0€"
     assert set(flowers["properties"]) >= {"title", "colour", "status_label", "grant", "year"}
     assert "Beispiel Person" not in str(data) and "@example.org" not in str(data)
-    english = client.get("/en/neighbourhood-fund/geojson/").json()
+    english = client.get(url(pages["en"], "geojson")).json()
     assert any(f["properties"]["field_of_action"] == "Grant: €1,200" for f in english["features"])
 
 
 def test_budget_names_every_amount_for_the_phone_layout(client, pages):
     """On phones the budget is one block per year: each amount carries its column's name ("Noch verfügbar"
     too), hidden from screen readers, which name the cells by the column headers as in the table."""
-    for url, label in (("/de/verfuegungsfonds/", "Noch verfügbar"), ("/en/neighbourhood-fund/", "Still available")):
-        html = client.get(url).content.decode()
+    for language, label in (("de", "Noch verfügbar"), ("en", "Still available")):
+        html = client.get(pages[language].url).content.decode()
         table = html[html.index('<table class="fund-budget__table">') : html.index("</table>")]
         assert f'<th scope="col">{label}</th>' in table
         rows = table.split("<tr>")[2:]

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from fund.models import Application
 from participation.models import Contribution
+from stadtteil.routing import url
 from tests.participation.test_admin import edit_data, edit_url
 
 SECRET_NAME = "Zacharias Geheimname"
@@ -162,17 +163,17 @@ def _outcomes(html):
 
 
 @pytest.mark.parametrize(
-    ("language", "url", "heading", "labels"),
+    ("language", "heading", "labels"),
     [
-        ("de", "/de/massnahmen/spielplatz-rosenstrasse/", "Sie haben gesagt, wir haben gehandelt",
+        ("de", "Sie haben gesagt, wir haben gehandelt",
          ["eingegangen", "in Prüfung", "beantwortet", "umgesetzt", "nicht umgesetzt"]),
-        ("en", "/en/measures/playground-rosenstrasse/", "You said, we did",
+        ("en", "You said, we did",
          ["received", "under review", "answered", "implemented", "not implemented"]),
     ],
 )  # fmt: skip
 def test_measure_shows_what_came_in_and_what_became_of_it(client, playground, playground_contributions, language,
-                                                          url, heading, labels):  # fmt: skip
-    html = client.get(url).content.decode()
+                                                          heading, labels):  # fmt: skip
+    html = client.get(playground[language].url).content.decode()
     section, counts = _outcomes(html)
     assert section.h2.get_text(strip=True) == heading
     approved = Contribution.objects.approved().filter(measure=playground["de"])
@@ -191,10 +192,10 @@ def test_measure_shows_what_came_in_and_what_became_of_it(client, playground, pl
         assert secret not in html
 
 
-def test_measure_block_links_the_figures(client, playground_contributions):
-    html = client.get("/de/massnahmen/spielplatz-rosenstrasse/").content.decode()
-    assert 'href="/de/beteiligung/zahlen/"' in html
-    assert 'href="/en/participation/figures/"' in client.get("/en/measures/playground-rosenstrasse/").content.decode()
+def test_measure_block_links_the_figures(client, pages, playground, playground_contributions):
+    for language in ("de", "en"):
+        html = client.get(playground[language].url).content.decode()
+        assert f'href="{url(pages[language], "figures")}"' in html, language
 
 
 def test_measure_without_published_contributions_has_no_block(client, make_contribution):
@@ -283,10 +284,9 @@ def more_data(make_contribution):
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_year_figures_match_the_data(client, more_data, language):
+def test_year_figures_match_the_data(client, pages, more_data, language):
     year = timezone.localdate().year
-    url = f"/de/beteiligung/zahlen/{year}/" if language == "de" else f"/en/participation/figures/{year}/"
-    response = client.get(url)
+    response = client.get(url(pages[language], "figures_year", args=[year]))
     assert response.status_code == 200
     facts = _facts(response.content.decode())
     expected = expected_contribution_figures(year)
@@ -321,10 +321,11 @@ def test_year_figures_match_the_data(client, more_data, language):
         assert facts["Grants approved"] == granted
 
 
-@pytest.mark.parametrize(("url", "caption"), [("/de/beteiligung/zahlen/", "Beiträge und Anträge an den Verfügungsfonds pro Jahr"),
-                                              ("/en/participation/figures/", "Contributions and fund applications per year")])  # fmt: skip
-def test_overview_has_a_row_per_year(client, more_data, url, caption):
-    page = BeautifulSoup(client.get(url).content, "html.parser")
+@pytest.mark.parametrize(("language", "caption"), [("de", "Beiträge und Anträge an den Verfügungsfonds pro Jahr"),
+                                                   ("en", "Contributions and fund applications per year")])  # fmt: skip
+def test_overview_has_a_row_per_year(client, pages, more_data, language, caption):
+    overview = url(pages[language], "figures")
+    page = BeautifulSoup(client.get(overview).content, "html.parser")
     assert page.select_one("main table caption").get_text(strip=True) == caption
     rows = {
         row.th.get_text(strip=True): [cell.get_text(strip=True) for cell in row.select("td")]
@@ -343,22 +344,20 @@ def test_overview_has_a_row_per_year(client, more_data, url, caption):
         assert row[3:6] == [str(fund["applications"]), str(fund["funded"]), str(fund["rejected"])]
     # Each year links to its page, in the page's language.
     link = page.select_one(f'main table a[href$="/{this_year}/"]')
-    assert link["href"] == f"{url}{this_year}/"
+    assert link["href"] == url(pages[language], "figures_year", args=[this_year])
 
 
-FIGURES_URLS = ["/de/beteiligung/zahlen/", "/en/participation/figures/"]
-
-
-def test_figures_show_no_personal_data(client, more_data):
+def test_figures_show_no_personal_data(client, pages, more_data):
     year = timezone.localdate().year
-    for url in [*FIGURES_URLS, f"/de/beteiligung/zahlen/{year}/", f"/en/participation/figures/{year}/"]:
-        html = client.get(url).content.decode()
+    for target in [url(page, view, args=args) for page in pages.values()
+                   for view, args in (("figures", None), ("figures_year", [year]))]:  # fmt: skip
+        html = client.get(target).content.decode()
         for secret in (SECRET_NAME, "Geheimname", SECRET_EMAIL, FUND_NAME, FUND_EMAIL, "Geheimweg",
                        "Geheimes Fondsprojekt", "0171 999888777", "Zahlenbeitrag", "Erika Beispiel"):  # fmt: skip
-            assert secret not in html, (url, secret)
+            assert secret not in html, (target, secret)
 
 
-def test_figures_routes(client, more_data):
+def test_figures_routes(client, more_data):  # about the paths themselves
     year = timezone.localdate().year
     # The other language's path answers with a redirect to this language's one.
     response = client.get("/de/beteiligung/figures/")
@@ -387,21 +386,23 @@ def test_sitemap_lists_the_figures_with_their_translations(client, demo):
         assert alternates["de"] == f"{base}/de/beteiligung/zahlen/{year}/"
 
 
-@pytest.mark.parametrize("url", FIGURES_URLS + ["/de/beteiligung/zahlen/{year}/"])
-def test_figures_query_count_does_not_grow(client, make_contribution, url, django_assert_max_num_queries):
+@pytest.mark.parametrize(("language", "view"), [("de", "figures"), ("en", "figures"), ("de", "figures_year")])
+def test_figures_query_count_does_not_grow(client, pages, make_contribution, language, view,
+                                           django_assert_max_num_queries):  # fmt: skip
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = url.format(year=timezone.localdate().year)
-    client.get(url)  # warm caches (site root paths)
+    args = [timezone.localdate().year] if view == "figures_year" else None
+    target = url(pages[language], view, args=args)
+    client.get(target)  # warm caches (site root paths)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        assert client.get(target).status_code == 200
     few = len(queries)
     for number in range(40):
         make_contribution(message=f"Beitrag {number}", public_reply="Danke!" if number % 2 else "")
-    client.get(url)  # new content renews the data shared between requests (menu, footer): warm it again
+    client.get(target)  # new content renews the data shared between requests (menu, footer): warm it again
     with django_assert_max_num_queries(few):
-        assert client.get(url).status_code == 200
+        assert client.get(target).status_code == 200
     assert few <= 45  # most of them are the base template's (menu, footer, settings)
 
 

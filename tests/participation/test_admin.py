@@ -107,8 +107,8 @@ def test_reject_needs_a_reason(admin_client, new_contribution):
     assert new_contribution.moderated_at is not None
 
 
-def test_approve_with_reply_publishes_it(admin_client, client, new_contribution):
-    assert new_contribution.message not in client.get("/de/beteiligung/").content.decode()
+def test_approve_with_reply_publishes_it(admin_client, client, new_contribution, pages, playground):
+    assert new_contribution.message not in client.get(pages["de"].url).content.decode()
     response = admin_client.post(
         edit_url(new_contribution),
         edit_data(new_contribution, status="approved", public_reply="Wir prüfen zwei Standorte."),
@@ -119,7 +119,7 @@ def test_approve_with_reply_publishes_it(admin_client, client, new_contribution)
     assert new_contribution.replied_at is not None
     assert new_contribution.moderated_by.username == "admin"
     client.logout()
-    for url in ["/de/beteiligung/", "/en/participation/", "/de/massnahmen/spielplatz-rosenstrasse/"]:
+    for url in [pages["de"].url, pages["en"].url, playground["de"].url]:
         html = client.get(url).content.decode()
         assert new_contribution.message in html, url
         assert "Wir prüfen zwei Standorte." in html, url

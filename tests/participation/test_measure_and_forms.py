@@ -13,55 +13,60 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from participation.models import Contribution, FormPage
 from participation.tasks import purge_personal_data, schedule_purge
+from projects.models import ProjectPage
+from stadtteil.routing import reverse_alternates, url
+from tests.conftest import demo_url
 
 
-def test_measure_page_carries_the_short_form(client, playground, make_contribution):
+def test_measure_page_carries_the_short_form(client, pages, playground, make_contribution):
     make_contribution(message="Sandkasten mit Sonnensegel", measure=playground["de"])
-    html = client.get("/de/massnahmen/spielplatz-rosenstrasse/").content.decode()
+    send = reverse_alternates("participation:send")
+    html = client.get(playground["de"].url).content.decode()
     assert "Ihre Meinung" in html
-    assert 'action="/de/participation/send/"' in html
+    assert f'action="{send["de"]}"' in html
     assert "csrfmiddlewaretoken" not in html  # measure pages stay cacheable
     assert f'name="measure" value="{playground["de"].pk}"' in html
     assert "Sandkasten mit Sonnensegel" in html
-    english = client.get("/en/measures/playground-rosenstrasse/").content.decode()
+    english = client.get(playground["en"].url).content.decode()
     assert "Your opinion" in english
-    assert 'action="/en/participation/send/"' in english
+    assert f'action="{send["en"]}"' in english
     assert f'name="measure" value="{playground["en"].pk}"' in english
     assert "Sandkasten mit Sonnensegel" in english
     # The map layer script and its data source come with the include (the measure has a location).
     assert "participation/map-layer.js" in html
-    assert f'data-geojson="/de/beteiligung/geojson/?measure={playground["de"].pk}"' in html
+    assert f'data-geojson="{url(pages["de"], "geojson")}?measure={playground["de"].pk}"' in html
 
 
 def test_other_measures_do_not_show_this_measures_contributions(client, playground, make_contribution):
     make_contribution(message="Nur für den Spielplatz", measure=playground["de"])
-    assert "Nur für den Spielplatz" not in client.get("/de/massnahmen/neue-mitte/").content.decode()
+    assert "Nur für den Spielplatz" not in client.get(demo_url(ProjectPage, "neue-mitte")).content.decode()
 
 
-def test_measure_form_submission_returns_to_the_measure(playground):
+def test_measure_form_submission_returns_to_the_measure(pages, playground):
     # As a browser sends it: no CSRF token (the form is on a cacheable page), an Origin header of this site.
     client = Client(enforce_csrf_checks=True)
+    send = reverse_alternates("participation:send")
     response = client.post(
-        "/de/participation/send/",
+        send["de"],
         {"message": "Bitte eine Wippe!", "measure": playground["de"].pk, "origin": "measure"},
         HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 302
-    assert response["Location"] == f"/de/beteiligung/danke/?measure={playground['de'].pk}"
+    assert response["Location"] == f"{url(pages['de'], 'thanks')}?measure={playground['de'].pk}"
     contribution = Contribution.objects.get(message="Bitte eine Wippe!")
     assert contribution.measure.pk == playground["de"].pk
     assert contribution.field_of_action_id == playground["de"].field_of_action_id
     assert contribution.language == "de"
     thanks = client.get(response["Location"]).content.decode()
-    assert 'href="/de/massnahmen/spielplatz-rosenstrasse/"' in thanks
+    assert f'href="{playground["de"].url}"' in thanks
     english = client.post(
-        "/en/participation/send/",
+        send["en"],
         {"message": "A seesaw!", "measure": playground["en"].pk, "origin": "measure"},
-        HTTP_REFERER="http://testserver/en/measures/playground-rosenstrasse/",
+        HTTP_REFERER="http://testserver" + playground["en"].url,
     )
-    assert english["Location"] == f"/en/participation/thanks/?measure={playground['en'].pk}"
+    assert english["Location"] == f"{url(pages['en'], 'thanks')}?measure={playground['en'].pk}"
     thanks = client.get(english["Location"]).content.decode()
-    assert 'href="/en/measures/playground-rosenstrasse/"' in thanks
+    assert f'href="{playground["en"].url}"' in thanks
     assert Contribution.objects.get(message="A seesaw!").measure.pk == playground["de"].pk
     assert Contribution.objects.get(message="A seesaw!").language == "en"
 
@@ -69,11 +74,12 @@ def test_measure_form_submission_returns_to_the_measure(playground):
 def test_measure_form_from_another_site_is_refused(playground, mailoutbox):
     client = Client(enforce_csrf_checks=True)
     data = {"message": "Untergeschoben", "measure": playground["de"].pk, "origin": "measure"}
+    send = reverse_alternates("participation:send")["de"]
     for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"}, {}):
-        response = client.post("/de/participation/send/", data, **headers)
+        response = client.post(send, data, **headers)
         assert response.status_code == 403
         assert "Das Formular konnte nicht gesendet werden" in response.content.decode()  # the styled CSRF page
-    assert client.get("/de/participation/send/").status_code == 405
+    assert client.get(send).status_code == 405
     assert not Contribution.objects.filter(message="Untergeschoben").exists()
     assert not mailoutbox
 
@@ -81,7 +87,7 @@ def test_measure_form_from_another_site_is_refused(playground, mailoutbox):
 def test_invalid_measure_form_shows_the_full_form_with_the_input(playground):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/de/participation/send/",
+        reverse_alternates("participation:send")["de"],
         {"message": "", "measure": playground["de"].pk, "origin": "measure", "contact_name": "Erika"},
         HTTP_ORIGIN="http://testserver",
     )
@@ -101,24 +107,24 @@ def survey(demo):
     return FormPage.objects.get(locale=demo["de"], slug="umfrage-spielplatz-rosenstrasse")
 
 
-def test_form_page_renders_in_both_languages(client, survey):
-    german = client.get("/de/beteiligung/umfrage-spielplatz-rosenstrasse/").content.decode()
+def test_form_page_renders_in_both_languages(client, survey, demo):
+    german = client.get(survey.url).content.decode()
     assert "Wie alt sind die Kinder" in german
     assert "<legend>Wie alt sind die Kinder" in german
-    english = client.get("/en/participation/survey-playground-rosenstrasse/").content.decode()
+    english = client.get(survey.get_translation(demo["en"]).url).content.decode()
     assert "How old are the children" in english
     assert "Climbing tower" in english
 
 
-def test_form_page_errors_are_translated_and_nothing_stored(client, survey):
+def test_form_page_errors_are_translated_and_nothing_stored(client, survey, demo):
     before = FormSubmission.objects.count()
-    response = client.post("/de/beteiligung/umfrage-spielplatz-rosenstrasse/", {"ihre_anregungen": "Mehr Bänke"})
+    response = client.post(survey.url, {"ihre_anregungen": "Mehr Bänke"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Dieses Feld muss ausgefüllt werden." in html
     assert "Mehr Bänke" in html
     assert FormSubmission.objects.count() == before
-    english = client.post("/en/participation/survey-playground-rosenstrasse/", {}).content.decode()
+    english = client.post(survey.get_translation(demo["en"]).url, {}).content.decode()
     assert "This field is required." in english
 
 
@@ -130,7 +136,7 @@ def test_form_page_submission_is_stored_mailed_and_exported(client, admin_client
         "ihre_anregungen": "Eine Wasserpumpe wäre toll.",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/de/beteiligung/umfrage-spielplatz-rosenstrasse/", data)
+        response = client.post(survey.url, data)
     assert response.status_code == 200
     assert "Danke für Ihre Antworten!" in response.content.decode()
     submission = FormSubmission.objects.get(page=survey)
@@ -154,7 +160,7 @@ def test_form_page_submission_is_stored_mailed_and_exported(client, admin_client
 def test_english_form_page_submission_uses_the_same_field_names(client, survey, demo):
     english = survey.get_translation(demo["en"])
     response = client.post(
-        "/en/participation/survey-playground-rosenstrasse/",
+        english.url,
         {
             "wie_alt_sind_die_kinder_die_den_spielplatz_nutzen_wurden": ["under 3 years"],
             "was_wunschen_sie_sich_am_meisten": "Swings",
@@ -217,7 +223,6 @@ def test_periodic_task_purges(old_and_new):
     assert schedule_purge() is False
 
 
-SURVEY_URL = "/de/beteiligung/umfrage-spielplatz-rosenstrasse/"
 SURVEY_ANSWERS = {
     "wie_alt_sind_die_kinder_die_den_spielplatz_nutzen_wurden": ["unter 3 Jahre"],
     "was_wunschen_sie_sich_am_meisten": "Schaukeln",
@@ -226,7 +231,7 @@ SURVEY_ANSWERS = {
 
 def test_form_page_honeypot_stores_nothing(client, survey):
     before = FormSubmission.objects.count()
-    response = client.post(SURVEY_URL, {**SURVEY_ANSWERS, "website": "spam"})
+    response = client.post(survey.url, {**SURVEY_ANSWERS, "website": "spam"})
     assert response.status_code == 200
     assert "Danke für Ihre Antworten!" in response.content.decode()
     assert FormSubmission.objects.count() == before
@@ -234,8 +239,8 @@ def test_form_page_honeypot_stores_nothing(client, survey):
 
 def test_form_page_rate_limit_keeps_the_answers(client, survey, settings):
     settings.PARTICIPATION_RATE_LIMIT = "1/h"
-    assert "Danke" in client.post(SURVEY_URL, SURVEY_ANSWERS).content.decode()
-    response = client.post(SURVEY_URL, {**SURVEY_ANSWERS, "ihre_anregungen": "Noch eine Idee"})
+    assert "Danke" in client.post(survey.url, SURVEY_ANSWERS).content.decode()
+    response = client.post(survey.url, {**SURVEY_ANSWERS, "ihre_anregungen": "Noch eine Idee"})
     assert response.status_code == 429
     html = response.content.decode()
     assert "Sie haben in kurzer Zeit mehrere Beiträge gesendet" in html
@@ -243,10 +248,8 @@ def test_form_page_rate_limit_keeps_the_answers(client, survey, settings):
     assert FormSubmission.objects.filter(page=survey).count() == 1
 
 
-@pytest.mark.parametrize(
-    ("language", "url"), [("de", "/de/beteiligung/geojson/"), ("en", "/en/participation/geojson/")]
-)
-def test_map_layer_include_for_the_measures_map(rf, demo, language, url):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_map_layer_include_for_the_measures_map(rf, demo, pages, language):
     """What the lead includes in projects/map.html: the layer of all approved contributions, per language."""
     from django.template.loader import render_to_string
     from django.utils import translation
@@ -257,7 +260,7 @@ def test_map_layer_include_for_the_measures_map(rf, demo, language, url):
     request = rf.get("/")
     with translation.override(language):
         html = render_to_string("participation/includes/map_layer.html", {"page": index, "request": request})
-    assert f'data-geojson="{url}"' in html
+    assert f'data-geojson="{url(pages[language], "geojson")}"' in html
     assert "participation/map-layer.js" in html
     label = "Beiträge von Bürgerinnen und Bürgern" if language == "de" else "Contributions of residents"
     assert label in html

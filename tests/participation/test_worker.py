@@ -17,7 +17,7 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": 
 def test_queue_holds_ids_only_and_the_purge_is_scheduled(client, pages, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/de/beteiligung/",
+            pages["de"].url,
             {
                 "message": "Geheime Nachricht an das Stadtteilbüro",
                 "contact_name": "Zacharias Geheimname",
@@ -45,7 +45,7 @@ def test_queue_holds_ids_only_and_the_purge_is_scheduled(client, pages, django_c
 
     # A second contribution does not queue a second purge run.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/de/beteiligung/", {"message": "Noch ein Beitrag"})
+        client.post(pages["de"].url, {"message": "Noch ein Beitrag"})
     assert DBTaskResult.objects.filter(task_path=purge_personal_data.module_path).count() == 1
 
 

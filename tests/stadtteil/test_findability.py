@@ -9,6 +9,12 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
+from documents.models import SearchPage
+from home.models import HomePage
+from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
+from projects.models import ProjectIndexPage, ProjectPage
+from stadtteil import routing
+from tests.conftest import demo_page, demo_url
 from tests.pages import NOT_FOUND_URLS, PAGE_URLS
 
 SITE_NAMES = {"de": "Stadtteilprojekt Heeren-Werve", "en": "Heeren-Werve district project"}
@@ -47,21 +53,19 @@ def test_every_page_type_has_a_description_a_preview_and_a_clean_title(client, d
 
 
 def test_home_page_title_is_the_site_name_once(client, demo):
-    _, meta = meta_tags(client.get("/de/").content.decode())
-    page = BeautifulSoup(client.get("/de/").content, "html.parser")
+    _, meta = meta_tags(client.get(demo_url(HomePage)).content.decode())
+    page = BeautifulSoup(client.get(demo_url(HomePage)).content, "html.parser")
     assert page.title.get_text() == "Stadtteilprojekt Heeren-Werve"
     assert meta["og:locale:alternate"] == "en_GB"
 
 
 def test_measure_page_description_is_its_summary(client, demo):
-    from projects.models import ProjectPage
-
-    measure = ProjectPage.objects.get(slug="neue-mitte", locale=demo["de"])
-    _, meta = meta_tags(client.get("/de/massnahmen/neue-mitte/").content.decode())
+    measure = demo_page(ProjectPage, "neue-mitte")
+    _, meta = meta_tags(client.get(measure.url).content.decode())
     assert meta["description"].startswith(measure.summary[:60])
     measure.search_description = "Der neue Platz zwischen den Ufern."
     measure.save_revision().publish()
-    _, meta = meta_tags(client.get("/de/massnahmen/neue-mitte/").content.decode())
+    _, meta = meta_tags(client.get(measure.url).content.decode())
     assert meta["description"] == "Der neue Platz zwischen den Ufern."
 
 
@@ -80,7 +84,7 @@ def test_favicon_touch_icon_and_manifest_are_served(client, demo):
     favicon = client.get("/favicon.ico")
     assert favicon.status_code == 200
     assert b"".join(favicon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # the ICO signature
-    page = BeautifulSoup(client.get("/de/").content, "html.parser")
+    page = BeautifulSoup(client.get(demo_url(HomePage)).content, "html.parser")
     touch = page.select_one('link[rel="apple-touch-icon"]')["href"]
     assert client.get(touch).status_code == 200
     assert page.select_one('link[rel="manifest"]')["href"] == "/manifest.webmanifest"
@@ -95,55 +99,57 @@ def test_favicon_touch_icon_and_manifest_are_served(client, demo):
         assert client.get(icon["src"]).status_code == 200
 
 
-POLLED = [
-    "/de/aktuelles/feed/",
-    "/en/news/feed/atom/",
-    "/de/termine/kalender.ics",
-    "/en/events/calendar.ics",
-    "/de/massnahmen/open-data/json/",
-    "/en/measures/open-data/geojson/",
-    "/de/massnahmen/open-data/csv/",
-    "/sitemap.xml",
-]
+# What feed readers, calendars and open-data users poll: the URL of each, from the pages.
+POLLED = {
+    "rss": lambda: routing.url(demo_page(NewsIndexPage), "rss_feed"),
+    "atom-en": lambda: routing.url(demo_page(NewsIndexPage, lang="en"), "atom_feed"),
+    "ics": lambda: demo_url(EventIndexPage) + "kalender.ics",
+    "ics-en": lambda: demo_url(EventIndexPage, lang="en") + "calendar.ics",
+    "json": lambda: routing.url(demo_page(ProjectIndexPage), "data_json"),
+    "geojson-en": lambda: routing.url(demo_page(ProjectIndexPage, lang="en"), "data_geojson"),
+    "csv": lambda: routing.url(demo_page(ProjectIndexPage), "data_csv"),
+    "sitemap": lambda: "/sitemap.xml",
+}
 
 
-@pytest.mark.parametrize("url", POLLED)
-def test_polled_files_answer_304_when_unchanged(client, demo, url):
-    first = client.get(url)
+@pytest.mark.parametrize("name", POLLED)
+def test_polled_files_answer_304_when_unchanged(client, demo, name):
+    polled = POLLED[name]()
+    first = client.get(polled)
     assert first.status_code == 200
     etag = first["ETag"]
-    again = client.get(url, headers={"if-none-match": etag})
+    again = client.get(polled, headers={"if-none-match": etag})
     assert again.status_code == 304
     assert again.content == b""
     # Unchanged content keeps its ETag (no time of the request inside the file).
-    assert client.get(url)["ETag"] == etag
+    assert client.get(polled)["ETag"] == etag
     if first.has_header("Last-Modified"):
-        since = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+        since = client.get(polled, headers={"if-modified-since": first["Last-Modified"]})
         assert since.status_code == 304
 
 
-@pytest.mark.parametrize("url", ["/de/aktuelles/feed/", "/de/termine/kalender.ics", "/de/massnahmen/open-data/json/"])
-def test_polled_files_have_a_last_modified_date(client, demo, url):
-    assert client.get(url).has_header("Last-Modified")
+@pytest.mark.parametrize("name", ["rss", "ics", "json"])
+def test_polled_files_have_a_last_modified_date(client, demo, name):
+    assert client.get(POLLED[name]()).has_header("Last-Modified")
 
 
 def test_feed_reader_gets_new_content_after_publishing(client, demo):
-    from news.models import NewsPage
-
-    first = client.get("/de/aktuelles/feed/")
+    feed = routing.url(demo_page(NewsIndexPage), "rss_feed")
+    first = client.get(feed)
     parsed = feedparser.parse(first.content)
     assert not parsed.bozo
     item = NewsPage.objects.live().filter(locale=demo["de"]).first()
     item.title = "Neuer Titel für den Feed"
     item.save_revision().publish()
-    second = client.get("/de/aktuelles/feed/", headers={"if-none-match": first["ETag"]})
+    second = client.get(feed, headers={"if-none-match": first["ETag"]})
     assert second.status_code == 200
     assert "Neuer Titel für den Feed" in [entry.title for entry in feedparser.parse(second.content).entries]
 
 
 def test_calendar_dtstamp_does_not_change_between_requests(client, demo):
-    first = icalendar.Calendar.from_ical(client.get("/de/termine/kalender.ics").content)
-    second = icalendar.Calendar.from_ical(client.get("/de/termine/kalender.ics").content)
+    calendar = POLLED["ics"]()
+    first = icalendar.Calendar.from_ical(client.get(calendar).content)
+    second = icalendar.Calendar.from_ical(client.get(calendar).content)
     stamps = [str(event["DTSTAMP"].to_ical()) for event in first.walk("VEVENT")]
     assert stamps == [str(event["DTSTAMP"].to_ical()) for event in second.walk("VEVENT")]
 
@@ -164,7 +170,7 @@ def sitemap_entries(client):
     return entries
 
 
-def test_sitemap_lists_every_public_page_and_entry_with_alternates(client, demo):
+def test_sitemap_lists_every_public_page_and_entry_with_alternates(client, demo):  # the sitemap's very paths
     from directory.models import DirectoryEntry, DirectoryPage
 
     entries = sitemap_entries(client)
@@ -207,7 +213,9 @@ def test_language_switch_keeps_filters_search_and_page(client, demo):
 
     field = FieldOfAction.objects.filter(locale=demo["de"]).order_by("sort_order").first()
     english = FieldOfAction.objects.get(locale=demo["en"], translation_key=field.translation_key)
-    page = BeautifulSoup(client.get(f"/de/massnahmen/?field={field.pk}&status=abgeschlossen").content, "html.parser")
+    # The switcher's links are the point: written out; the pages asked for come from the page objects.
+    measures = f"{demo_url(ProjectIndexPage)}?field={field.pk}&status=abgeschlossen"
+    page = BeautifulSoup(client.get(measures).content, "html.parser")
     link = page.select_one('.language-switcher a[hreflang="en"]')["href"]
     assert link == f"/en/measures/?field={field.pk}&status=abgeschlossen"
     hreflang = page.select_one('link[rel="alternate"][hreflang="en"]')["href"]
@@ -220,32 +228,32 @@ def test_language_switch_keeps_filters_search_and_page(client, demo):
     assert [c for c in german_count if c.isdigit()] == [
         c for c in english_page.select_one("[aria-live]").get_text(" ", strip=True) if c.isdigit()
     ]
-    search = BeautifulSoup(client.get("/de/suche/?q=Spielplatz").content, "html.parser")
+    search = BeautifulSoup(client.get(demo_url(SearchPage) + "?q=Spielplatz").content, "html.parser")
     assert search.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/search/?q=Spielplatz"
-    news = BeautifulSoup(client.get("/de/aktuelles/?page=2").content, "html.parser")
+    news = BeautifulSoup(client.get(demo_url(NewsIndexPage) + "?page=2").content, "html.parser")
     assert news.select_one('.language-switcher a[hreflang="en"]')["href"] == "/en/news/?page=2"
 
 
-def structured_data(client, url):
+def structured_data(client, path):
     import extruct
 
-    response = client.get(url)
+    response = client.get(path)
     assert response.status_code == 200
-    data = extruct.extract(response.content.decode(), base_url="http://testserver" + url, syntaxes=["json-ld"])
+    data = extruct.extract(response.content.decode(), base_url="http://testserver" + path, syntaxes=["json-ld"])
     return {item["@type"]: item for item in data["json-ld"]}
 
 
 def test_news_article_has_what_google_recommends(client, demo):
-    article = structured_data(client, "/de/aktuelles/stadtteilbuero-eroeffnet/")["NewsArticle"]
+    article = structured_data(client, demo_url(NewsPage, "stadtteilbuero-eroeffnet"))["NewsArticle"]
     for key in ("headline", "datePublished", "dateModified", "image", "author", "publisher"):
         assert article.get(key), key
-    assert article["author"]["url"] == "http://testserver/de/"
+    assert article["author"]["url"] == "http://testserver" + demo_url(HomePage)
     assert article["author"]["name"] == "Stadtteilprojekt Heeren-Werve"
     assert all(image.startswith("http://testserver/media/images/") for image in article["image"])
 
 
 def test_event_has_what_google_recommends(client, demo):
-    event = structured_data(client, "/de/termine/infoabend-spielplatz-rosenstrasse/")["Event"]
+    event = structured_data(client, demo_url(EventPage, "infoabend-spielplatz-rosenstrasse"))["Event"]
     for key in ("name", "startDate", "endDate", "location", "description", "eventStatus", "eventAttendanceMode"):
         assert event.get(key), key
     assert event["image"][0].startswith("http://testserver/media/images/")  # the site's image when it has none

@@ -4,6 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home.models import StandardPage
+from tests.conftest import demo_url
+
+# The redirects, the switcher's and hreflang's values and the 404s are about the paths: written out.
 
 
 def soup(response):
@@ -26,7 +29,7 @@ def test_root_redirects_by_accept_language(client, demo, accept_language, target
 
 
 def test_language_switcher_leads_to_the_translation(client, demo):
-    page = soup(client.get("/de/ueber-das-projekt/"))
+    page = soup(client.get(demo_url(StandardPage, "ueber-das-projekt")))
     switcher = page.find("nav", class_="language-switcher")
     link = switcher.find("a", hreflang="en")
     assert link["href"] == "/en/about-the-project/"
@@ -37,7 +40,7 @@ def test_language_switcher_leads_to_the_translation(client, demo):
 
 
 def test_hreflang_links_use_each_translations_own_url(client, demo):
-    page = soup(client.get("/en/legal-notice/"))
+    page = soup(client.get(demo_url(StandardPage, "impressum", lang="en")))
     alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate", hreflang=True)}
     assert alternates == {
         "de": "http://testserver/de/impressum/",
@@ -52,12 +55,12 @@ def test_untranslated_page_switches_to_english_home_and_stays_out_of_english_men
     german = StandardPage(title="Nur auf Deutsch", slug="nur-deutsch", show_in_menus=True)
     demo["de_home"].add_child(instance=german)
     german.save_revision(user=admin_user).publish()
-    page = soup(client.get("/de/nur-deutsch/"))
+    page = soup(client.get(german.url))
     assert page.find("nav", class_="language-switcher").find("a", hreflang="en")["href"] == "/en/"
     assert not page.find_all("link", rel="alternate", hreflang="en")
-    english_menu = soup(client.get("/en/")).find("nav", class_="main-nav").get_text()
+    english_menu = soup(client.get(demo["en_home"].url)).find("nav", class_="main-nav").get_text()
     assert "Nur auf Deutsch" not in english_menu
-    assert "Nur auf Deutsch" in soup(client.get("/de/")).find("nav", class_="main-nav").get_text()
+    assert "Nur auf Deutsch" in soup(client.get(demo["de_home"].url)).find("nav", class_="main-nav").get_text()
 
 
 @pytest.mark.parametrize(

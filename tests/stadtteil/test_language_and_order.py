@@ -4,11 +4,13 @@ follows German order ("Bäckerei" before "Buchladen", "Ä" with "A", not after "
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from directory.models import DirectoryEntry
-from participation.models import Contribution
-from projects.models import ProjectPage
+from directory.models import DirectoryEntry, DirectoryPage
+from fund.models import FundPage
+from participation.models import Contribution, ParticipationPage
+from projects.models import ProjectIndexPage, ProjectPage
 from stadtteil import collation
 from stadtteil.templatetags.stadtteil_tags import lang_attr
+from tests.conftest import demo_url
 
 
 def soup(client, url):
@@ -38,7 +40,7 @@ def test_contributions_and_replies_keep_their_language(client, demo):
         public_reply="Thank you, trees are planned.",
         address="Märkische Straße",
     )
-    english = soup(client, "/en/participation/")
+    english = soup(client, demo_url(ParticipationPage, lang="en"))
     german_texts = set(
         Contribution.objects.filter(status=Contribution.Status.APPROVED, language="de").values_list(
             "message", flat=True
@@ -62,7 +64,7 @@ def test_contributions_and_replies_keep_their_language(client, demo):
     # The demo has German replies on English pages.
     assert english.select('.contribution__reply-text[lang="de"]')
 
-    german = soup(client, "/de/beteiligung/")
+    german = soup(client, demo_url(ParticipationPage))
     english_item = next(item for item in german.select(".contribution") if "More shade" in item.get_text())
     assert english_item.select_one(".contribution__message")["lang"] == "en"
     assert english_item.select_one(".contribution__reply-text")["lang"] == "en"
@@ -74,19 +76,19 @@ def test_contributions_and_replies_keep_their_language(client, demo):
     )
 
     # The same on the measure page ("what came in and what became of it"), in both languages.
-    measure_en = soup(client, "/en/measures/new-centre/")
+    measure_en = soup(client, measure.get_translation(demo["en"]).url)
     assert measure_en.select('.measure-outcomes .contribution__message[lang="de"]')
-    assert soup(client, "/de/massnahmen/neue-mitte/").select('.measure-outcomes .contribution__message[lang="en"]')
+    assert soup(client, measure.url).select('.measure-outcomes .contribution__message[lang="en"]')
 
 
 def test_funded_projects_are_marked_german_on_english_pages(client, demo):
-    english = soup(client, "/en/neighbourhood-fund/")
+    english = soup(client, demo_url(FundPage, lang="en"))
     projects = english.select(".fund-project")
     assert projects
     for project in projects:
         assert project.select_one(".card__title")["lang"] == "de"
         assert project.select('.card__body > p[lang="de"]')
-    german = soup(client, "/de/verfuegungsfonds/")
+    german = soup(client, demo_url(FundPage))
     assert german.select(".fund-project") and not german.select('.fund-project [lang="de"]')
 
 
@@ -96,7 +98,7 @@ def test_untranslated_directory_texts_are_marked_german(client, demo):
     english_entry.description = german_entry.description  # not translated yet
     english_entry.save()
 
-    listing = soup(client, "/en/directory/")
+    listing = soup(client, demo_url(DirectoryPage, lang="en"))
     marked = listing.select('.directory-entry p[lang="de"]')
     assert [p.get_text(strip=True) for p in marked] == [german_entry.description]
     # Translated names are not marked; a name that stays the same (a proper name like "Café Seseke") is German.
@@ -108,7 +110,7 @@ def test_untranslated_directory_texts_are_marked_german(client, demo):
     detail = soup(client, entry_url)
     assert detail.find("p", string=german_entry.description)["lang"] == "de"
     assert detail.select_one("h1").has_attr("lang") == (english_entry.name == german_entry.name)
-    assert not soup(client, "/de/schaetze-im-dorf/").select('.directory-entry [lang="de"]')
+    assert not soup(client, demo_url(DirectoryPage)).select('.directory-entry [lang="de"]')
 
 
 def test_measure_choices_of_the_participation_form_follow_german_order(client, demo):
@@ -116,14 +118,14 @@ def test_measure_choices_of_the_participation_form_follow_german_order(client, d
     measure.title = "Ärztehaus am Markt"
     measure.save_revision().publish()
 
-    for url in ("/de/beteiligung/", "/en/participation/"):
+    for url in (demo_url(ParticipationPage), demo_url(ParticipationPage, lang="en")):
         options = [option.get_text(strip=True) for option in soup(client, url).select('select[name="measure"] option')][
             1:
         ]  # after "none"
         assert options == sorted(options, key=collation.sort_key), url
     german = [
         option.get_text(strip=True)
-        for option in soup(client, "/de/beteiligung/").select('select[name="measure"] option')
+        for option in soup(client, demo_url(ParticipationPage)).select('select[name="measure"] option')
     ]
     assert german[1] == "Ärztehaus am Markt"  # not after "Umgestaltung …" as in code-point order
 
@@ -132,7 +134,7 @@ def test_measures_sorted_by_title_follow_german_order(client, demo):
     measure = ProjectPage.objects.filter(locale=demo["de"], slug="luisenpark").get()
     measure.title = "Ärztehaus am Luisenpark"
     measure.save_revision().publish()
-    page = soup(client, "/de/massnahmen/?sort=title")
+    page = soup(client, demo_url(ProjectIndexPage) + "?sort=title")
     titles = [heading.get_text(strip=True) for heading in page.select(".measure-card .card__title")]
     assert titles and titles == sorted(titles, key=collation.sort_key)
     assert titles[0] == "Ärztehaus am Luisenpark"
@@ -161,7 +163,7 @@ def test_demo_funding_logos_show_their_whole_name(demo):
 
 
 def test_measure_intro_is_printed_once(client, demo):
-    for url in ("/de/massnahmen/neue-mitte/", "/en/measures/new-centre/"):
+    for url in (demo_url(ProjectPage, "neue-mitte"), demo_url(ProjectPage, "neue-mitte", lang="en")):
         page = soup(client, url)
         lead = page.select_one(".measure__header .lead").get_text(strip=True)
         assert page.select_one("main").get_text(" ", strip=True).count(lead) == 1, url

@@ -16,12 +16,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from documents import demo as documents_demo
-from home.models import StandardPage
+from documents.models import DocumentIndexPage, SearchPage
+from home.models import HomePage, StandardPage
 from news.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
-from projects.models import ProjectPage
+from participation.models import ParticipationPage
+from projects.models import ProjectIndexPage, ProjectPage
+from stadtteil.routing import url
 from stadtteil.visibility import public_documents, public_pages
 from subscriptions.models import Delivery
-from tests.conftest import make_subscriber
+from tests.conftest import demo_page, demo_url, make_subscriber
 
 
 def restrict(page, kind=PageViewRestriction.LOGIN):
@@ -40,11 +43,11 @@ def seen(urls, marker, client=None):
     """The URLs whose response (each must answer 200) contains `marker`."""
     client = client or Client()
     found = []
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+    for target in urls:
+        response = client.get(target)
+        assert response.status_code == 200, (target, response.status_code)
         if marker in body(response):
-            found.append(url)
+            found.append(target)
     return found
 
 
@@ -85,20 +88,17 @@ def move(document, collection, django_capture_on_commit_callbacks):
     return document
 
 
-LISTS = ["/de/downloads/", "/en/downloads/", "/de/suche/?q=Quastenflosser", "/en/search/?q=Quastenflosser"]
-
-
 def test_a_private_document_is_absent_from_downloads_and_search(
     pdf_document, private_collection, django_capture_on_commit_callbacks
 ):
+    downloads = [demo_url(DocumentIndexPage, lang=language) for language in ("de", "en")]
+    searches = [demo_url(SearchPage, lang=language) + "?q=Quastenflosser" for language in ("de", "en")]
+    lists = downloads + searches
     marker = pdf_document.url
-    assert seen(LISTS, marker) == LISTS  # public: listed and found in both languages
+    assert seen(lists, marker) == lists  # public: listed and found in both languages
     move(pdf_document, private_collection, django_capture_on_commit_callbacks)
-    assert seen(LISTS, marker) == []
-    assert seen(LISTS, "Quastenflosser") == [
-        "/de/suche/?q=Quastenflosser",
-        "/en/search/?q=Quastenflosser",
-    ]  # query only
+    assert seen(lists, marker) == []
+    assert seen(lists, "Quastenflosser") == searches  # query only
     assert not public_documents(get_document_model().objects.filter(pk=pdf_document.pk)).exists()
 
 
@@ -151,36 +151,17 @@ def test_no_notification_for_a_document_in_a_private_collection(
 
 
 # --- restricted measures --------------------------------------------------------------------------------------------
-MEASURE_LISTS = {
-    "de": [
-        "/de/",
-        "/de/massnahmen/",
-        "/de/massnahmen/plan/",
-        "/de/massnahmen/plan/csv/",
-        "/de/massnahmen/plan/xlsx/",
-        "/de/massnahmen/plan/zeitplan/",
-        "/de/massnahmen/karte/",
-        "/de/massnahmen/open-data/json/",
-        "/de/massnahmen/open-data/geojson/",
-        "/de/massnahmen/open-data/csv/",
-        "/de/suche/?q=Rosenstra%C3%9Fe",
+def measure_lists(language):
+    """Every page, export and search result in `language` that lists the measures, and the sitemap."""
+    measures = demo_page(ProjectIndexPage, lang=language)
+    views = ["plan", "plan_csv", "plan_xlsx", "timeline", "map", "data_json", "data_geojson", "data_csv"]
+    return [
+        demo_url(HomePage, lang=language),
+        measures.url,
+        *(url(measures, view) for view in views),
+        demo_url(SearchPage, lang=language) + "?q=Rosenstra%C3%9Fe",
         "/sitemap.xml",
-    ],
-    "en": [
-        "/en/",
-        "/en/measures/",
-        "/en/measures/plan/",
-        "/en/measures/plan/csv/",
-        "/en/measures/plan/xlsx/",
-        "/en/measures/plan/timeline/",
-        "/en/measures/map/",
-        "/en/measures/open-data/json/",
-        "/en/measures/open-data/geojson/",
-        "/en/measures/open-data/csv/",
-        "/en/search/?q=Rosenstra%C3%9Fe",
-        "/sitemap.xml",
-    ],
-}
+    ]
 
 
 @pytest.fixture
@@ -197,24 +178,25 @@ def playground(demo):
 def test_a_restricted_measure_is_absent_from_every_list_and_export(client, playground, language):
     measure = playground[language]
     marker = measure.url  # in every link, export (absolute URLs) and teaser
-    urls = MEASURE_LISTS[language]
+    urls = measure_lists(language)
     assert seen(urls, marker) == urls  # visible everywhere while public
     restrict(measure)
     assert seen(urls, marker) == []
 
 
-@pytest.mark.parametrize(("language", "url"), [("de", "/de/beteiligung/"), ("en", "/en/participation/")])
-def test_a_restricted_measure_is_no_choice_on_the_participation_page(client, playground, language, url):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_restricted_measure_is_no_choice_on_the_participation_page(client, playground, language):
     measure = playground[language]
+    participation = demo_url(ParticipationPage, lang=language)
     option = f'<option value="{measure.pk}"'
-    assert option in client.get(url).content.decode()
+    assert option in client.get(participation).content.decode()
     restrict(measure)
-    assert option not in client.get(url).content.decode()
+    assert option not in client.get(participation).content.decode()
     # Nor can it be chosen by a crafted post.
     from participation.models import Contribution
 
     before = Contribution.objects.count()
-    response = client.post(url, {"message": "Eine Idee", "measure": str(measure.pk)})
+    response = client.post(participation, {"message": "Eine Idee", "measure": str(measure.pk)})
     assert response.status_code == 200
     assert Contribution.objects.count() == before
 
@@ -237,7 +219,8 @@ def test_a_restricted_measure_is_absent_from_related_news(client, demo, playgrou
 def test_restrictions_are_inherited_and_renew_cached_data(settings, client, demo, playground):
     """A restriction on an ancestor hides the subtree; adding one makes the shared page data stale at once."""
     settings.PAGE_CACHE_ENABLED = True
-    first = client.get("/de/massnahmen/plan/")
+    plan = url(demo_page(ProjectIndexPage), "plan")
+    first = client.get(plan)
     assert playground["de"].url in first.content.decode()
     parent = StandardPage(title="Intern", slug="intern", locale=demo["de"])
     demo["de_home"].add_child(instance=parent)
@@ -247,15 +230,16 @@ def test_restrictions_are_inherited_and_renew_cached_data(settings, client, demo
     assert not public_pages(Page.objects.filter(pk=child.pk)).exists()
     assert public_pages(Page.objects.filter(pk=demo["de_home"].pk)).exists()
     restrict(playground["de"])
-    assert playground["de"].url not in client.get("/de/massnahmen/plan/").content.decode()
+    assert playground["de"].url not in client.get(plan).content.decode()
 
 
 # --- restricted news and events -----------------------------------------------------------------------------------
 def test_a_restricted_news_item_is_absent_from_lists_feeds_home_search_and_sitemap(client, demo):
     news = NewsPage.objects.live().filter(locale=demo["de"]).order_by("-date", "-pk").first()
     word = news.title.split()[-1]
-    urls = ["/de/", "/de/aktuelles/", "/de/aktuelles/feed/", "/de/aktuelles/feed/atom/", f"/de/suche/?q={word}"]
-    urls.append("/sitemap.xml")
+    index = demo_page(NewsIndexPage)
+    feeds = [url(index, "rss_feed"), url(index, "atom_feed")]
+    urls = [demo_url(HomePage), index.url, *feeds, f"{demo_url(SearchPage)}?q={word}", "/sitemap.xml"]
     assert seen(urls, news.url) == urls
     restrict(news)
     assert seen(urls, news.url) == []
@@ -263,7 +247,8 @@ def test_a_restricted_news_item_is_absent_from_lists_feeds_home_search_and_sitem
 
 def test_a_restricted_event_is_absent_from_lists_and_the_calendar(client, demo):
     event = EventPage.objects.live().filter(locale=demo["de"], end__gte=timezone.now()).order_by("start").first()
-    urls = ["/de/", "/de/termine/", "/de/termine/kalender.ics"]
+    events = demo_url(EventIndexPage)
+    urls = [demo_url(HomePage), events, events + "kalender.ics"]
     assert seen(urls, event.url) == urls
     restrict(event)
     assert seen(urls, event.url) == []
@@ -296,9 +281,10 @@ def test_publishing_a_restricted_news_item_sends_no_newsletter(demo, mailoutbox,
 
 
 def test_open_data_json_counts_only_public_measures(client, playground):
-    before = json.loads(client.get("/de/massnahmen/open-data/json/").content)["measures"]
+    measures = demo_page(ProjectIndexPage)
+    before = json.loads(client.get(url(measures, "data_json")).content)["measures"]
     restrict(playground["de"])
-    after = json.loads(client.get("/de/massnahmen/open-data/json/").content)["measures"]
+    after = json.loads(client.get(url(measures, "data_json")).content)["measures"]
     assert len(after) == len(before) - 1
-    rows = list(csv.DictReader(io.StringIO(client.get("/de/massnahmen/open-data/csv/").content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(client.get(url(measures, "data_csv")).content.decode("utf-8-sig"))))
     assert len(rows) == len(after)

@@ -5,10 +5,13 @@ import pytest
 from django.core.cache import cache
 from wagtail.contrib.forms.models import FormSubmission
 
-from directory.models import DirectoryEntry
-from fund.models import Application
-from participation.models import Contribution
+from directory.models import DirectoryEntry, DirectoryPage
+from fund.models import Application, FundPage
+from participation.models import Contribution, FormPage, ParticipationPage
 from stadtteil.forms import TEXT_MAX_LENGTH
+from stadtteil.routing import url
+from subscriptions.models import NewsletterPage
+from tests.conftest import demo_page, demo_url
 from tests.fund.conftest import valid_data as fund_data
 
 CONTROL_ERROR = {
@@ -18,9 +21,6 @@ CONTROL_ERROR = {
 TOO_LONG = {"de": "Bitte sicherstellen, dass der Wert aus höchstens", "en": "Ensure this value has at most"}
 HUGE = "Sehr langer Text. " * 17_000  # about 300,000 characters
 
-FUND_URLS = {"de": "/de/verfuegungsfonds/antrag/", "en": "/en/neighbourhood-fund/apply/"}
-DIRECTORY_URLS = {"de": "/de/schaetze-im-dorf/vorschlagen/", "en": "/en/directory/propose/"}
-PARTICIPATION_URLS = {"de": "/de/beteiligung/", "en": "/en/participation/"}
 PROPOSAL = {
     "name": "Eisdiele Gelato",
     "category": "restaurant",
@@ -58,7 +58,9 @@ def refused(response, language, message):
 )
 def test_fund_application(client, demo, language, field, value, message):
     before = Application.objects.count()
-    refused(client.post(FUND_URLS[language], fund_data(**{field: value})), language, message)
+    refused(
+        client.post(url(demo_page(FundPage, lang=language), "apply"), fund_data(**{field: value})), language, message
+    )
     assert Application.objects.count() == before
 
 
@@ -74,7 +76,11 @@ def test_fund_application(client, demo, language, field, value, message):
 )
 def test_directory_proposal(client, demo, language, field, value, message):
     before = DirectoryEntry.objects.count()
-    refused(client.post(DIRECTORY_URLS[language], {**PROPOSAL, field: value}), language, message)
+    refused(
+        client.post(url(demo_page(DirectoryPage, lang=language), "propose"), {**PROPOSAL, field: value}),
+        language,
+        message,
+    )
     assert DirectoryEntry.objects.count() == before
 
 
@@ -83,36 +89,30 @@ def test_directory_proposal(client, demo, language, field, value, message):
 def test_participation_contribution(client, demo, language, field, value):
     data = {"message": "Am Spielplatz fehlt ein Mülleimer.", "field_of_action": "", "measure": "", "address": ""}
     before = Contribution.objects.count()
-    refused(client.post(PARTICIPATION_URLS[language], {**data, field: value}), language, CONTROL_ERROR)
+    refused(client.post(demo_url(ParticipationPage, lang=language), {**data, field: value}), language, CONTROL_ERROR)
     assert Contribution.objects.count() == before
 
 
 def test_multiline_text_keeps_line_breaks_and_tabs(client, demo):
     message = "Erste Zeile\r\nZweite Zeile\tmit Tab"
     data = {"message": message, "field_of_action": "", "measure": "", "address": ""}
-    assert client.post("/de/beteiligung/", data).status_code == 302
+    assert client.post(demo_url(ParticipationPage), data).status_code == 302
     stored = Contribution.objects.get(message__startswith="Erste Zeile").message
     assert stored.splitlines() == ["Erste Zeile", "Zweite Zeile\tmit Tab"]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_newsletter_form(client, demo, language):
-    url = "/de/newsletter/" if language == "de" else "/en/newsletter/"
     from subscriptions.models import Subscriber
 
     data = {"email": "anna\x01@example.org", "language": language, "topics": ["news"], "consent": "on"}
-    refused(client.post(url, data), language, CONTROL_ERROR)
+    refused(client.post(demo_url(NewsletterPage, lang=language), data), language, CONTROL_ERROR)
     assert not Subscriber.objects.exists() or not Subscriber.objects.filter(email__contains="anna").exists()
 
 
-@pytest.mark.parametrize(
-    ("language", "url"),
-    [
-        ("de", "/de/beteiligung/umfrage-spielplatz-rosenstrasse/"),
-        ("en", "/en/participation/survey-playground-rosenstrasse/"),
-    ],
-)
-def test_form_page(client, demo, language, url):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_form_page(client, demo, language):
+    survey = demo_url(FormPage, "umfrage-spielplatz-rosenstrasse", lang=language)
     data = {
         "wie_alt_sind_die_kinder_die_den_spielplatz_nutzen_wurden": ["3 bis 6 Jahre"],
         "was_wunschen_sie_sich_am_meisten": "Kletterturm",
@@ -122,16 +122,17 @@ def test_form_page(client, demo, language, url):
         data["wie_alt_sind_die_kinder_die_den_spielplatz_nutzen_wurden"] = ["under 3 years"]
         data["was_wunschen_sie_sich_am_meisten"] = "Swings"
     before = FormSubmission.objects.count()
-    refused(client.post(url, data), language, CONTROL_ERROR)
-    refused(client.post(url, {**data, "ihre_anregungen": HUGE}), language, TOO_LONG)
+    refused(client.post(survey, data), language, CONTROL_ERROR)
+    refused(client.post(survey, {**data, "ihre_anregungen": HUGE}), language, TOO_LONG)
     assert FormSubmission.objects.count() == before
 
 
 @pytest.mark.parametrize(
-    "url", ["/de/verfuegungsfonds/antrag/", "/de/schaetze-im-dorf/vorschlagen/", "/de/beteiligung/"]
+    ("model", "view"), [(FundPage, "apply"), (DirectoryPage, "propose"), (ParticipationPage, None)]
 )
-def test_text_fields_carry_maxlength(client, demo, url):
-    html = client.get(url).content.decode()
+def test_text_fields_carry_maxlength(client, demo, model, view):
+    page = demo_page(model)
+    html = client.get(url(page, view) if view else page.url).content.decode()
     assert f'maxlength="{TEXT_MAX_LENGTH}"' in html or 'maxlength="2000"' in html or 'maxlength="4000"' in html
     assert "<textarea" in html
     # Every textarea has a maxlength.

@@ -3,7 +3,11 @@ Arabic-Indic digits, year 0, huge ids) give a normal page or a 404, never a 500.
 
 import pytest
 
+from news.models import NewsIndexPage
+from participation.models import ParticipationPage
 from stadtteil.params import parse_id, parse_int, parse_year
+from stadtteil.routing import url
+from tests.conftest import demo_page
 
 HOSTILE_NUMBERS = ["0000", "²²²²", "٢٠٢٥", "99999999999999999999", "-1", "1e3", " 2025", "２０２５"]
 
@@ -31,42 +35,33 @@ def test_parse_int_bounds():
 
 @pytest.mark.parametrize("value", HOSTILE_NUMBERS)
 @pytest.mark.parametrize(
-    ("base", "item"),
-    [("/de/aktuelles/", "Lebendiger Adventskalender 2026"), ("/en/news/", "Living advent calendar 2026")],
+    ("language", "item"), [("de", "Lebendiger Adventskalender 2026"), ("en", "Living advent calendar 2026")]
 )
-def test_news_year_filter(client, demo, base, item, value):
-    response = client.get(base, {"year": value})
+def test_news_year_filter(client, demo, language, item, value):
+    response = client.get(demo_page(NewsIndexPage, lang=language).url, {"year": value})
     assert response.status_code == 200
     assert item in response.content.decode()  # the filter is ignored: the normal list
 
 
 @pytest.mark.parametrize("path", ["0000/", "²²²²/", "٢٠٢٥/", "9999/"])
-@pytest.mark.parametrize("base", ["/de/aktuelles/", "/en/news/"])
-def test_news_year_archive(client, demo, base, path):
-    assert client.get(base + path).status_code == 404
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_news_year_archive(client, demo, language, path):
+    assert client.get(demo_page(NewsIndexPage, lang=language).url + path).status_code == 404
 
 
 def test_news_year_archive_of_a_real_year(client, demo):
     from news.models import NewsPage
 
     year = NewsPage.objects.live().filter(locale=demo["de"]).latest("date").date.year
-    assert client.get(f"/de/aktuelles/{year}/").status_code == 200
+    assert client.get(url(demo_page(NewsIndexPage), "year", args=[year])).status_code == 200
 
 
 @pytest.mark.parametrize("value", ["²", "٣", "0", "99999999999999999999", "1e3", "-5"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/de/beteiligung/",
-        "/en/participation/",
-        "/de/beteiligung/geojson/",
-        "/en/participation/geojson/",
-        "/de/beteiligung/danke/",
-        "/en/participation/thanks/",
-    ],
-)
-def test_participation_measure_parameter(client, demo, path, value):
-    response = client.get(path, {"measure": value})
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("view", [None, "geojson", "thanks"])
+def test_participation_measure_parameter(client, demo, language, view, value):
+    page = demo_page(ParticipationPage, lang=language)
+    response = client.get(url(page, view) if view else page.url, {"measure": value})
     assert response.status_code == 200
 
 
@@ -74,7 +69,8 @@ def test_participation_measure_parameter_still_works(client, demo):
     from projects.models import ProjectPage
 
     measure = ProjectPage.objects.get(locale=demo["de"], slug="spielplatz-rosenstrasse")
-    page = client.get("/de/beteiligung/", {"measure": str(measure.pk)}).content.decode()
+    participation = demo_page(ParticipationPage)
+    page = client.get(participation.url, {"measure": str(measure.pk)}).content.decode()
     assert f'<option value="{measure.pk}" selected>' in page
-    thanks = client.get("/de/beteiligung/danke/", {"measure": str(measure.pk)}).content.decode()
+    thanks = client.get(url(participation, "thanks"), {"measure": str(measure.pk)}).content.decode()
     assert measure.title in thanks

@@ -12,9 +12,12 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
+from home.models import HomePage
+from news.models import NewsIndexPage
 from stadtteil import worker as worker_module
 from stadtteil.views import sqlite_database_exists
 from stadtteil.worker import ResilientWorker, prune_task_results, recover_stale_tasks, run_forever
+from tests.conftest import demo_url
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RUNS = []
@@ -162,8 +165,11 @@ def redis_down(settings):
     yield caches["default"]
 
 
-@pytest.mark.parametrize(("path", "text"), [("/de/", "Heeren-Werve"), ("/en/news/", "News")])
-def test_pages_render_while_redis_is_down(client, demo, redis_down, path, text):
+@pytest.mark.parametrize(
+    ("model", "language", "text"), [(HomePage, "de", "Heeren-Werve"), (NewsIndexPage, "en", "News")]
+)
+def test_pages_render_while_redis_is_down(client, demo, redis_down, model, language, text):
+    path = demo_url(model, lang=language)
     response = client.get(path)
     assert response.status_code == 200
     assert text in response.content.decode()
@@ -198,33 +204,34 @@ def database_down(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("path", "title", "text"),
+    ("language", "title", "text"),
     [
-        ("/de/aktuelles/", "Vorübergehend nicht erreichbar", "Bitte versuchen Sie es in einer Minute noch einmal."),
-        ("/en/news/", "Temporarily unavailable", "Please try again in a minute."),
+        ("de", "Vorübergehend nicht erreichbar", "Bitte versuchen Sie es in einer Minute noch einmal."),
+        ("en", "Temporarily unavailable", "Please try again in a minute."),
     ],
 )
-def test_database_down_gives_a_translated_503_page(client, db, database_down, path, title, text):
+def test_database_down_gives_a_translated_503_page(client, db, database_down, language, title, text):
     client.raise_request_exception = False
-    response = client.get(path)
+    response = client.get(demo_url(NewsIndexPage, lang=language))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     html = response.content.decode()
     assert f"<h1>{title}</h1>" in html
     assert text in html
-    assert f'lang="{path[1:3]}"' in html
+    assert f'lang="{language}"' in html
 
 
 def test_database_down_cached_pages_are_still_served(client, demo, settings, monkeypatch, django_assert_num_queries):
     settings.PAGE_CACHE_ENABLED = True
-    client.get("/de/")
-    assert client.get("/de/")["X-Cache"] == "HIT"
+    home, news = demo_url(HomePage), demo_url(NewsIndexPage)
+    client.get(home)
+    assert client.get(home)["X-Cache"] == "HIT"
     cut_database(monkeypatch)
     client.raise_request_exception = False
     with django_assert_num_queries(0):
-        cached = client.get("/de/")
+        cached = client.get(home)
     assert cached.status_code == 200 and cached["X-Cache"] == "HIT"
-    assert client.get("/de/aktuelles/").status_code == 503
+    assert client.get(news).status_code == 503
 
 
 def test_other_errors_stay_a_500(client, db, monkeypatch):
@@ -233,9 +240,10 @@ def test_other_errors_stay_a_500(client, db, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("a bug")
 
+    home = demo_url(HomePage)
     monkeypatch.setattr(Site, "find_for_request", broken)
     client.raise_request_exception = False
-    response = client.get("/de/")
+    response = client.get(home)
     assert response.status_code == 500
     assert "Retry-After" not in response
 

@@ -8,7 +8,12 @@ from django.core.checks import run_checks
 from django.core.management import call_command
 from wagtail.models import Site
 
-from subscriptions.models import Subscriber
+from home.models import HomePage, StandardPage
+from news.models import EventIndexPage, NewsIndexPage, NewsPage
+from projects.models import ProjectIndexPage, ProjectPage
+from stadtteil.routing import url
+from subscriptions.models import NewsletterPage, Subscriber
+from tests.conftest import demo_page, demo_url
 
 PUBLIC = "http://127.0.0.1:8080"
 URL = re.compile(r"https?://[^\s\"'<>]+")
@@ -23,38 +28,47 @@ def public_address(settings, db):
 
 def _site_urls(text):
     """Every absolute URL of this site (testserver or the public address) in a text."""
-    return [url for url in URL.findall(text) if "testserver" in url or "127.0.0.1" in url]
+    return [found for found in URL.findall(text) if "testserver" in found or "127.0.0.1" in found]
 
 
 def _all_public(urls):
     assert urls, "no absolute URL found"
-    wrong = [url for url in urls if not url.startswith(PUBLIC + "/")]
+    wrong = [found for found in urls if not found.startswith(PUBLIC + "/")]
     assert not wrong, wrong
 
 
 def test_canonical_hreflang_and_feed_links_use_the_public_address(client, public_address):
-    for path in ("/de/aktuelles/", "/de/aktuelles/neue-mitte-fertiggestellt/", "/en/news/", "/de/impressum/"):
+    paths = [
+        demo_url(NewsIndexPage),
+        demo_url(NewsPage, "neue-mitte-fertiggestellt"),
+        demo_url(NewsIndexPage, lang="en"),
+        demo_url(StandardPage, "impressum"),
+    ]
+    for path in paths:
         html = client.get(path).content.decode()
         links = re.findall(r'<link rel="(?:canonical|alternate)"[^>]*href="([^"]+)"', html)
         assert any('rel="canonical"' in tag for tag in re.findall(r"<link[^>]+>", html)), path
         _all_public(links)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/sitemap.xml",
-        "/robots.txt",
-        "/de/aktuelles/feed/",
-        "/en/news/feed/atom/",
-        "/de/termine/kalender.ics",
-        "/de/massnahmen/open-data/json/",
-        "/de/massnahmen/open-data/geojson/",
-        "/de/massnahmen/open-data/csv/",
-    ],
-)
-def test_machine_readable_files_use_the_public_address(client, public_address, path):
-    response = client.get(path)
+def machine_readable_path(name):
+    """The path of one of the site's machine-readable files, from the page that serves it."""
+    news, measures = demo_page(NewsIndexPage), demo_page(ProjectIndexPage)
+    return {
+        "sitemap": "/sitemap.xml",
+        "robots": "/robots.txt",
+        "rss": url(news, "rss_feed"),
+        "atom-en": url(demo_page(NewsIndexPage, lang="en"), "atom_feed"),
+        "ics": demo_url(EventIndexPage) + "kalender.ics",
+        "json": url(measures, "data_json"),
+        "geojson": url(measures, "data_geojson"),
+        "csv": url(measures, "data_csv"),
+    }[name]
+
+
+@pytest.mark.parametrize("name", ["sitemap", "robots", "rss", "atom-en", "ics", "json", "geojson", "csv"])
+def test_machine_readable_files_use_the_public_address(client, public_address, name):
+    response = client.get(machine_readable_path(name))
     assert response.status_code == 200
     text = b"".join(response).decode() if response.streaming else response.content.decode()
     # iCalendar folds long lines (RFC 5545): unfold before looking for URLs.
@@ -62,17 +76,19 @@ def test_machine_readable_files_use_the_public_address(client, public_address, p
 
 
 def test_qr_code_encodes_the_public_address(client, public_address):
-    page = client.get("/de/massnahmen/spielplatz-rosenstrasse/")
+    measure = demo_url(ProjectPage, "spielplatz-rosenstrasse")
+    page = client.get(measure)
     assert page.status_code == 200
     html = page.content.decode()
-    assert f"{PUBLIC}/de/massnahmen/spielplatz-rosenstrasse/" in html  # the address printed under the code
+    assert f"{PUBLIC}{measure}" in html  # the address printed under the code
 
 
 def test_mail_links_use_the_public_address(client, public_address, django_capture_on_commit_callbacks):
-    data = {"email": "anna@example.org", "language": "de", "topics": ["news"], "form_url": "/de/", "consent": "on"}
+    home = demo_url(HomePage)
+    data = {"email": "anna@example.org", "language": "de", "topics": ["news"], "form_url": home, "consent": "on"}
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post("/de/newsletter/", data).status_code == 302
-    assert Subscriber.objects.get().consent_url == PUBLIC + "/de/"
+        assert client.post(demo_url(NewsletterPage), data).status_code == 302
+    assert Subscriber.objects.get().consent_url == PUBLIC + home
     (message,) = mail.outbox
     _all_public(_site_urls(message.body) + _site_urls(message.alternatives[0][0]))
     _all_public(_site_urls(message.extra_headers["List-Unsubscribe"]))

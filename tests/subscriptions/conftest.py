@@ -3,7 +3,10 @@ from itertools import count
 
 import pytest
 
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
+from stadtteil.routing import reverse_alternates
+from subscriptions.models import NewsletterPage
+from tests.conftest import demo_url
 
 _slugs = count(1)
 
@@ -50,14 +53,20 @@ def subscribe(client, django_capture_on_commit_callbacks):
     """Post the subscribe form like a visitor; returns the response."""
 
     def _subscribe(email="anna@example.org", language="de", topics=("news",), consent=True, url=None, **extra):
-        data = {"email": email, "language": language, "topics": list(topics), "form_url": "/de/", **extra}
+        form_url = demo_url(HomePage)
+        data = {"email": email, "language": language, "topics": list(topics), "form_url": form_url, **extra}
         if consent:
             data["consent"] = "on"
         with django_capture_on_commit_callbacks(execute=True):
             page_language = language if language in ("de", "en") else "de"
-            return client.post(url or f"/{page_language}/newsletter/", data)
+            return client.post(url or demo_url(NewsletterPage, lang=page_language), data)
 
     return _subscribe
+
+
+def newsletter_url(name, language="de", **kwargs):
+    """The URL of a newsletter view of subscriptions/urls.py (subscribe, confirm, …) in a language."""
+    return reverse_alternates(f"subscriptions:{name}", kwargs)[language]
 
 
 def link(text, kind):

@@ -6,8 +6,10 @@ import pytest
 from django.core import signing
 from django.test import Client, override_settings
 
-from subscriptions.models import Subscriber
-from tests.subscriptions.conftest import link
+from home.models import StandardPage
+from subscriptions.models import NewsletterPage, Subscriber
+from tests.conftest import demo_url
+from tests.subscriptions.conftest import link, newsletter_url
 
 
 def test_expired_link_is_refused(client, demo, mailoutbox, subscribe, monkeypatch):
@@ -19,7 +21,7 @@ def test_expired_link_is_refused(client, demo, mailoutbox, subscribe, monkeypatc
     assert response.status_code == 410
     assert "Dieser Bestätigungslink ist abgelaufen" in response.content.decode()
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
-    english = client.get(confirm.replace("/de/", "/en/"))
+    english = client.get(confirm.replace("/de/", "/en/"))  # the same link under the English prefix
     assert "This confirmation link has expired" in english.content.decode()
 
 
@@ -47,7 +49,7 @@ def test_forged_signature_for_another_token_is_refused(client, demo, mailoutbox,
     subscribe()
     token = Subscriber.objects.get().token
     forged = signing.dumps({"t": token}, key="not-the-secret-key", salt="subscriptions.confirm")
-    assert client.post(f"/de/newsletter/confirm/{forged}/").status_code == 400
+    assert client.post(newsletter_url("confirm", value=forged)).status_code == 400
 
 
 def test_new_request_voids_older_link(client, demo, mailoutbox, subscribe):
@@ -72,14 +74,15 @@ def test_existing_address_gets_the_same_answer_and_no_duplicate(client, demo, ma
     # Nobody can change a confirmed subscription through the public form; its owner gets their links.
     assert Subscriber.objects.get(email="new@example.org").topic_keys == ["news"]
     assert "Sie sind bereits angemeldet" in mailoutbox[1].subject
-    assert "/de/newsletter/preferences/" in mailoutbox[1].body
+    token = Subscriber.objects.get(email="new@example.org").token
+    assert link(mailoutbox[1].body, "preferences") == newsletter_url("preferences", token=token)
     assert "confirm/" not in mailoutbox[1].body
 
 
 def test_honeypot_stores_and_sends_nothing(client, demo, mailoutbox, subscribe):
     response = subscribe(website="http://spam.example")
     assert response.status_code == 302
-    assert response["Location"] == "/de/newsletter/?sent=1"
+    assert response["Location"] == demo_url(NewsletterPage) + "?sent=1"
     assert not Subscriber.objects.exists()
     assert mailoutbox == []
 
@@ -106,7 +109,7 @@ def test_rate_limit_per_ip(client, demo, mailoutbox, subscribe):
     # Another visitor is not affected.
     other = Client(REMOTE_ADDR="192.0.2.7")
     response = other.post(
-        "/de/newsletter/", {"email": "d@example.org", "language": "de", "topics": ["news"], "consent": "on"}
+        demo_url(NewsletterPage), {"email": "d@example.org", "language": "de", "topics": ["news"], "consent": "on"}
     )
     assert response.status_code == 302
 
@@ -161,59 +164,61 @@ def test_too_long_address_is_a_form_error(client, demo, subscribe):
 
 def test_csrf_is_required_for_subscribing(demo):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/de/newsletter/", {"email": "a@example.org", "topics": ["news"], "consent": "on"})
+    response = client.post(demo_url(NewsletterPage), {"email": "a@example.org", "topics": ["news"], "consent": "on"})
     assert response.status_code == 403
     assert not Subscriber.objects.exists()
 
 
 def test_footer_form_posts_to_the_newsletter_page_of_the_language(client, demo, django_assert_num_queries):
-    german = client.get("/de/ueber-das-projekt/").content.decode()
-    assert 'action="/de/newsletter/subscribe/"' in german
+    german = client.get(demo_url(StandardPage, "ueber-das-projekt")).content.decode()
+    assert f'action="{newsletter_url("subscribe")}"' in german
     assert "Neuigkeiten per E-Mail" in german
-    assert 'href="/de/datenschutz/"' in german
-    english = client.get("/en/about-the-project/").content.decode()
-    assert 'action="/en/newsletter/subscribe/"' in english
+    assert f'href="{demo_url(StandardPage, "datenschutz")}"' in german
+    english = client.get(demo_url(StandardPage, "ueber-das-projekt", lang="en")).content.decode()
+    assert f'action="{newsletter_url("subscribe", "en")}"' in english
     assert "E-mail updates" in english
-    assert 'href="/en/privacy/"' in english
+    assert f'href="{demo_url(StandardPage, "datenschutz", lang="en")}"' in english
     # The newsletter page does not repeat its form in the footer.
-    assert 'id="footer-subscribe-email"' not in client.get("/de/newsletter/").content.decode()
+    assert 'id="footer-subscribe-email"' not in client.get(demo_url(NewsletterPage)).content.decode()
 
 
 def test_footer_form_costs_no_query(client, demo):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get("/de/ueber-das-projekt/")  # fills the cache
+    about, action = demo_url(StandardPage, "ueber-das-projekt"), newsletter_url("subscribe")
+    client.get(about)  # fills the cache
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/de/ueber-das-projekt/")
-    assert 'action="/de/newsletter/subscribe/"' in response.content.decode()
+        response = client.get(about)
+    assert f'action="{action}"' in response.content.decode()
     assert not [q for q in queries.captured_queries if "newsletterpage" in q["sql"]]
 
 
 def test_footer_form_subscribes(client, demo, mailoutbox, django_capture_on_commit_callbacks):
-    page = client.get("/en/about-the-project/").content.decode()
-    assert 'name="form_url" value="/en/about-the-project/"' in page
+    about = demo_url(StandardPage, "ueber-das-projekt", lang="en")
+    page = client.get(about).content.decode()
+    assert f'name="form_url" value="{about}"' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/en/newsletter/subscribe/",
+            newsletter_url("subscribe", "en"),
             {
                 "email": "footer@example.org",
                 "language": "en",
                 "topics": ["events"],
                 "consent": "on",
-                "form_url": "/en/about-the-project/",
+                "form_url": about,
             },
             HTTP_ORIGIN="http://testserver",
         )
     assert response.status_code == 302
     subscriber = Subscriber.objects.get()
-    assert subscriber.consent_url == "http://testserver/en/about-the-project/"
+    assert subscriber.consent_url == "http://testserver" + about
     assert subscriber.language == "en"
     assert len(mailoutbox) == 1
 
 
 def test_footer_form_carries_no_csrf_token_so_pages_stay_cacheable(client, demo):
-    page = client.get("/de/ueber-das-projekt/")
+    page = client.get(demo_url(StandardPage, "ueber-das-projekt"))
     footer_form = (
         page.content.decode().split('class="subscribe-form subscribe-form--compact"', 1)[1].split("</form>")[0]
     )
@@ -225,7 +230,7 @@ def test_footer_subscribe_from_another_site_is_refused(demo, mailoutbox):
     client = Client(enforce_csrf_checks=True)
     data = {"email": "victim@example.org", "language": "de", "topics": ["news"], "consent": "on"}
     for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/page"}, {}):
-        response = client.post("/de/newsletter/subscribe/", data, **headers)
+        response = client.post(newsletter_url("subscribe"), data, **headers)
         assert response.status_code == 403
     assert not Subscriber.objects.exists()
     assert not mailoutbox
@@ -234,7 +239,7 @@ def test_footer_subscribe_from_another_site_is_refused(demo, mailoutbox):
 def test_footer_subscribe_errors_show_on_the_newsletter_page_with_the_input_kept(demo):
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/de/newsletter/subscribe/",
+        newsletter_url("subscribe"),
         {"email": "kein-at-zeichen", "language": "de", "topics": ["news"]},
         HTTP_ORIGIN="http://testserver",
     )
