@@ -231,32 +231,23 @@ def load(demo: Demo):
         ),
     )
     for number, (name, category, description, street, phone, step_free, hours) in enumerate(ENTRIES):
-        entry = DirectoryEntry.objects.filter(locale=demo.de, name=name[0]).first()
-        if entry is None:
-            entry = DirectoryEntry.objects.create(
-                locale=demo.de,
-                name=t(*name),
-                category=category,
-                description=t(*description),
-                street=street,
-                phone=phone,
-                step_free=step_free,
-                accessibility_notes=t(
-                    "Stufenloser Zugang." if step_free else "Eine Stufe am Eingang.",
-                    "Step-free entrance." if step_free else "One step at the entrance.",
-                ),
-                latitude=Decimal("51.5880") + Decimal(number % 5) / 1000,
-                longitude=Decimal("7.7050") + Decimal(number // 5) / 1000,
-                opening_hours=periods(hours),
-            )
-            # As stored (block ids, decimal places): the translation source must equal the saved entry.
-            entry = DirectoryEntry.objects.get(pk=entry.pk)
-        else:
-            t(*name)
-            t(*description)
-            t("Stufenloser Zugang.", "Step-free entrance.")
-            t("Eine Stufe am Eingang.", "One step at the entrance.")
-        demo.translate(entry)
+        # Both notes: an editor may have changed whether an existing entry is step-free.
+        step_free_note = t("Stufenloser Zugang.", "Step-free entrance.")
+        step_note = t("Eine Stufe am Eingang.", "One step at the entrance.")
+        demo.translated_snippet(
+            DirectoryEntry,
+            "name",
+            name=t(*name),
+            category=category,
+            description=t(*description),
+            street=street,
+            phone=phone,
+            step_free=step_free,
+            accessibility_notes=step_free_note if step_free else step_note,
+            latitude=Decimal("51.5880") + Decimal(number % 5) / 1000,
+            longitude=Decimal("7.7050") + Decimal(number // 5) / 1000,
+            opening_hours=periods(hours),
+        )
     _link_from_announcement(demo, page)
     demo.log(f"  directory: {DirectoryEntry.objects.filter(locale=demo.de).count()} entries")
 

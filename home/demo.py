@@ -437,29 +437,26 @@ def _site_settings(demo: Demo, home, pages):
         site_settings.social_image_id = home.hero_image_id
         site_settings.save(update_fields=["social_image"])
     t = demo.t
-    texts = SiteTexts.objects.filter(locale=demo.de).first()
-    fields = {
-        "site_name": t("Stadtteilprojekt Heeren-Werve", "Heeren-Werve district project"),
-        "tagline": t("Integriertes Handlungskonzept der Stadt Kamen", "Integrated action plan of the town of Kamen"),
-        "opening_hours": t(
+    demo.translated_snippet(
+        SiteTexts,
+        site_name=t("Stadtteilprojekt Heeren-Werve", "Heeren-Werve district project"),
+        tagline=t("Integriertes Handlungskonzept der Stadt Kamen", "Integrated action plan of the town of Kamen"),
+        opening_hours=t(
             "Sprechzeiten im Stadtteilbüro: dienstags und mittwochs 10–12 und 15–17 Uhr",
             "Office hours at the district office: Tuesdays and Wednesdays 10–12 and 15–17",
         ),
-        "funding_notice": t(
+        funding_notice=t(
             "Gefördert im Rahmen der Städtebauförderung von Bund, Ländern und Gemeinden, Programm "
             "„Aktive Stadt- und Ortsteilzentren“, durch das Land Nordrhein-Westfalen.",
             "Funded by the urban development programme of the federal government, the states and municipalities "
             "(Städtebauförderung), programme “Active town and district centres”, through the state of North "
             "Rhine-Westphalia.",
         ),
-        "federal_funding_logo_alt": t(
+        federal_funding_logo_alt=t(
             "Städtebauförderung von Bund, Ländern und Gemeinden",
             "Urban development funding of the federal government, states and municipalities",
         ),
-        "state_logo_alt": t("Land Nordrhein-Westfalen", "State of North Rhine-Westphalia"),
-        "town_logo_alt": t("Stadt Kamen", "Town of Kamen"),
-        "social_image_alt": t("Der Platz Neue Mitte in Heeren-Werve", "The Neue Mitte square in Heeren-Werve"),
-    }
-    if texts is None:
-        texts = SiteTexts.objects.create(locale=demo.de, **fields)
-    demo.translate(texts)
+        state_logo_alt=t("Land Nordrhein-Westfalen", "State of North Rhine-Westphalia"),
+        town_logo_alt=t("Stadt Kamen", "Town of Kamen"),
+        social_image_alt=t("Der Platz Neue Mitte in Heeren-Werve", "The Neue Mitte square in Heeren-Werve"),
+    )

@@ -287,10 +287,6 @@ def load(demo: Demo):
     news_index = _news(demo, categories, links)
     venues = _venues(demo)
     event_index = _events(demo, venues, links)
-    for category in categories.values():
-        demo.translate(category)
-    for venue in venues.values():
-        demo.translate(venue)
     # Parents before children: a translated page needs its translated parent.
     for index_page in (news_index, event_index):
         for child in index_page.get_children().specific():
@@ -300,12 +296,9 @@ def load(demo: Demo):
 def _categories(demo: Demo):
     categories = {}
     for slug, (name_de, name_en, slug_en) in CATEGORIES.items():
-        demo.t(slug, slug_en)
-        demo.t(name_de, name_en)
-        category = NewsCategory.objects.filter(locale=demo.de, slug=slug).first()
-        if category is None:
-            category = NewsCategory.objects.create(locale=demo.de, slug=slug, name=name_de)
-        categories[slug] = category
+        categories[slug] = demo.translated_snippet(
+            NewsCategory, "slug", slug=demo.t(slug, slug_en), name=demo.t(name_de, name_en)
+        )
     return categories
 
 
@@ -386,10 +379,7 @@ def _venues(demo: Demo):
     }
     venues = {}
     for key, fields in specs.items():
-        venue = Venue.objects.filter(locale=demo.de, name=fields["name"]).first()
-        if venue is None:
-            venue = Venue.objects.create(locale=demo.de, **fields)
-        venues[key] = venue
+        venues[key] = demo.translated_snippet(Venue, "name", **fields)
     return venues
 
 

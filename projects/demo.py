@@ -671,10 +671,6 @@ def load(demo: Demo):
     )
     measures = [_measure(demo, index, fields, phases, data) for data in MEASURES]
 
-    for field in fields.values():
-        demo.translate(field)
-    for phase in phases.values():
-        demo.translate(phase)
     for measure in measures:
         demo.translate(measure)
     for measure in measures:
@@ -685,12 +681,7 @@ def load(demo: Demo):
 def _phases(demo: Demo):
     result = {}
     for order, (key, de, en) in enumerate(PHASES, start=1):
-        phase = Phase.objects.filter(locale=demo.de, name=de).first()
-        if phase is None:
-            phase = Phase.objects.create(locale=demo.de, name=demo.t(de, en), sort_order=order * 10)
-        else:
-            demo.t(de, en)
-        result[key] = phase
+        result[key] = demo.translated_snippet(Phase, "name", name=demo.t(de, en), sort_order=order * 10)
     return result
 
 
@@ -783,20 +774,15 @@ def _change_notes(demo: Demo, measures):
 def _fields(demo: Demo):
     result = {}
     for order, (key, de, en, desc_de, desc_en, colour, icon) in enumerate(FIELDS, start=1):
-        field = FieldOfAction.objects.filter(locale=demo.de, name=de).first()
-        if field is None:
-            field = FieldOfAction.objects.create(
-                locale=demo.de,
-                name=demo.t(de, en),
-                description=demo.t(desc_de, desc_en),
-                colour=colour,
-                icon=icon,
-                sort_order=order,
-            )
-        else:
-            demo.t(de, en)
-            demo.t(desc_de, desc_en)
-        result[key] = field
+        result[key] = demo.translated_snippet(
+            FieldOfAction,
+            "name",
+            name=demo.t(de, en),
+            description=demo.t(desc_de, desc_en),
+            colour=colour,
+            icon=icon,
+            sort_order=order,
+        )
     return result
 
 

@@ -89,6 +89,17 @@ class Demo:
         self.translate(page)
         return page
 
+    def translated_snippet(self, model, *match, **fields):
+        """The German snippet whose `match` fields equal those in `fields` (so an editor's changes stay), else a
+        new one from `fields`, and its English translation."""
+        instance = model.objects.filter(locale=self.de, **{name: fields[name] for name in match}).first()
+        if instance is None:
+            created = model.objects.create(locale=self.de, **fields)
+            # As stored (block ids, decimal places): the translation source must equal the saved snippet.
+            instance = model.objects.get(pk=created.pk)
+        self.translate(instance)
+        return instance
+
     def translate(self, instance, locale=None):
         """Create (once) the English translation of a page or snippet from the registered string pairs."""
         locale = locale or self.en
