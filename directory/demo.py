@@ -7,7 +7,7 @@ from decimal import Decimal
 from wagtail.rich_text import RichText
 
 from directory.models import DirectoryEntry, DirectoryPage
-from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
+from stadtteil.demo import Demo
 
 DAYS = {"Mo": 0, "Di": 1, "Mi": 2, "Do": 3, "Fr": 4, "Sa": 5, "So": 6}
 
@@ -215,51 +215,39 @@ def periods(spec):
 
 def load(demo: Demo):
     t = demo.t
-    page = demo.page(
-        demo.de_home,
+    page = demo.translated_page(
         DirectoryPage,
-        t("schaetze-im-dorf", "directory"),
-        title=t("Schätze im Dorf", "Treasures of the village"),
+        ("schaetze-im-dorf", "directory"),
+        ("Schätze im Dorf", "Treasures of the village"),
         show_in_menus=True,
-        intro=t(
-            "<p>Geschäfte, Dienstleistungen, Gastronomie, Vereine, Kirchen und Einrichtungen in Heeren-Werve.</p>"
-            f"<p><i>{EXAMPLE_NOTE_DE}</i></p>",
-            "<p>Shops, services, restaurants, clubs, churches and institutions in Heeren-Werve.</p>"
-            f"<p><i>{EXAMPLE_NOTE_EN}</i></p>",
+        intro=(
+            "<p>Geschäfte, Dienstleistungen, Gastronomie, Vereine, Kirchen und Einrichtungen in Heeren-Werve.</p>",
+            "<p>Shops, services, restaurants, clubs, churches and institutions in Heeren-Werve.</p>",
         ),
+        note=True,
         search_description=t(
             "Das Verzeichnis der Geschäfte, Vereine und Einrichtungen in Heeren-Werve.",
             "The directory of shops, clubs and institutions in Heeren-Werve.",
         ),
     )
-    demo.translate(page)
     for number, (name, category, description, street, phone, step_free, hours) in enumerate(ENTRIES):
-        entry = DirectoryEntry.objects.filter(locale=demo.de, name=name[0]).first()
-        if entry is None:
-            entry = DirectoryEntry.objects.create(
-                locale=demo.de,
-                name=t(*name),
-                category=category,
-                description=t(*description),
-                street=street,
-                phone=phone,
-                step_free=step_free,
-                accessibility_notes=t(
-                    "Stufenloser Zugang." if step_free else "Eine Stufe am Eingang.",
-                    "Step-free entrance." if step_free else "One step at the entrance.",
-                ),
-                latitude=Decimal("51.5880") + Decimal(number % 5) / 1000,
-                longitude=Decimal("7.7050") + Decimal(number // 5) / 1000,
-                opening_hours=periods(hours),
-            )
-            # As stored (block ids, decimal places): the translation source must equal the saved entry.
-            entry = DirectoryEntry.objects.get(pk=entry.pk)
-        else:
-            t(*name)
-            t(*description)
-            t("Stufenloser Zugang.", "Step-free entrance.")
-            t("Eine Stufe am Eingang.", "One step at the entrance.")
-        demo.translate(entry)
+        # Both notes: an editor may have changed whether an existing entry is step-free.
+        step_free_note = t("Stufenloser Zugang.", "Step-free entrance.")
+        step_note = t("Eine Stufe am Eingang.", "One step at the entrance.")
+        demo.translated_snippet(
+            DirectoryEntry,
+            "name",
+            name=t(*name),
+            category=category,
+            description=t(*description),
+            street=street,
+            phone=phone,
+            step_free=step_free,
+            accessibility_notes=step_free_note if step_free else step_note,
+            latitude=Decimal("51.5880") + Decimal(number % 5) / 1000,
+            longitude=Decimal("7.7050") + Decimal(number // 5) / 1000,
+            opening_hours=periods(hours),
+        )
     _link_from_announcement(demo, page)
     demo.log(f"  directory: {DirectoryEntry.objects.filter(locale=demo.de).count()} entries")
 

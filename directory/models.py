@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.hours import is_open
 from places.models import Point
 from stadtteil import routing
+from stadtteil.models import optional_link
 from stadtteil.routing import localized_path
 
 WEEKDAYS = [
@@ -64,14 +65,7 @@ class DirectoryEntry(TranslatableMixin, Point):
     website = models.URLField(_("website"), blank=True)
     step_free = models.BooleanField(_("step-free access"), default=False)
     accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_link("wagtailimages.Image", _("photo"))
     photo_alt = models.CharField(
         _("photo description (alt text)"),
         max_length=250,

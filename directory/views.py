@@ -11,6 +11,7 @@ from directory.hours import schema_hours
 from directory.models import Category, DirectoryEntry
 from places.maps import feature_collection, geojson_response, tile_settings
 from stadtteil import collation, routing, seo
+from stadtteil.forms import form_page_response
 from stadtteil.guards import RateLimit
 from stadtteil.site_url import absolute_url
 
@@ -194,16 +195,7 @@ def propose(page, request):
         form = ProposalForm(locale=page.locale)
     else:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    context = page.get_context(request)
-    context.update(
-        {
-            "form": form,
-            "error": error,
-            "sent": request.method != "POST" and request.GET.get("sent") == "1",
-            "alternate_urls": alternate,
-        }
-    )
-    response = TemplateResponse(request, "directory/propose.html", context, status=status)
+    response = form_page_response(page, request, "directory/propose.html", form, alternate, error, status)
     response["Cache-Control"] = "private, no-store"
     return response
 

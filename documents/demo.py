@@ -136,46 +136,40 @@ PDF_DETAIL = (
 
 def load(demo: Demo):
     documents = _documents(demo)
-    t = demo.t
-    downloads = demo.page(
-        demo.de_home,
+    downloads = demo.translated_page(
         DocumentIndexPage,
-        t("downloads", "downloads"),
-        title=t("Downloads", "Downloads"),
+        ("downloads", "downloads"),
+        ("Downloads", "Downloads"),
         show_in_menus=True,
-        intro=t(
+        intro=(
             "<p>Hier finden Sie den Abschlussbericht, Pläne, Protokolle und Präsentationen zum Stadtteilprojekt.</p>",
             "<p>Here you will find the final report, plans, minutes and presentations of the district project.</p>",
         ),
     )
-    report = demo.page(
-        downloads,
+    report = demo.translated_page(
         ReportPage,
-        t("abschlussbericht", "final-report"),
-        title=t(
+        ("abschlussbericht", "final-report"),
+        (
             "Abschlussbericht: Integriertes Handlungskonzept Heeren-Werve",
             "Final report: integrated action plan for Heeren-Werve",
         ),
-        intro=t(
+        intro=(
             "Der Bericht als barrierearme Webseite: alle Kapitel mit Inhaltsverzeichnis und direkten Links.",
             "The report as an accessible web page: every chapter with a table of contents and direct links.",
         ),
         document=documents["report"],
         body=_report_body(demo),
+        parent=downloads,
     )
-    search = demo.page(
-        demo.de_home,
+    demo.translated_page(
         SearchPage,
-        t("suche", "search"),
-        title=t("Suche", "Search"),
-        intro=t(
+        ("suche", "search"),
+        ("Suche", "Search"),
+        intro=(
             "Durchsuchen Sie alle Seiten und Dokumente, auch den Text in PDF-Dateien.",
             "Search every page and document, including the text inside PDF files.",
         ),
     )
-    demo.translate(downloads)
-    demo.translate(report)
-    demo.translate(search)
     _promotion(report)
 
 
@@ -479,7 +473,7 @@ def _report_body(demo: Demo):
                     },
                 )
             )
-    body.append(("paragraph", t(f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>")))
+    body.append(demo.note())
     return body
 
 

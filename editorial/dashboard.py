@@ -66,10 +66,12 @@ def _has_model_permission(user, model, action):
 
 
 class DashboardPanel(Component):
-    name = ""
-    order = 100
+    """The panel editorial/panels/<key>.html, at `order` among Wagtail's own, with `data` as its context."""
 
-    def __init__(self, **data):
+    def __init__(self, key, order, **data):
+        self.name = f"editorial_{key}"
+        self.template_name = f"editorial/panels/{key}.html"
+        self.order = order
         self.data = data
 
     def get_context_data(self, parent_context):
@@ -79,42 +81,11 @@ class DashboardPanel(Component):
         return context
 
 
-class PagesAwaitingReviewPanel(DashboardPanel):
-    """Every page in review, for the whole team (Wagtail's own panel shows only one's own review tasks)."""
-
-    name = "editorial_pages_awaiting_review"
-    template_name = "editorial/panels/pages_awaiting_review.html"
-    order = 90
-
-
-class OutdatedTranslationsPanel(DashboardPanel):
-    name = "editorial_outdated_translations"
-    template_name = "editorial/panels/outdated_translations.html"
-    order = 95
-
-
-class ContributionsPanel(DashboardPanel):
-    name = "editorial_contributions"
-    template_name = "editorial/panels/contributions.html"
-    order = 96
-
-
-class SubscribersPanel(DashboardPanel):
-    name = "editorial_subscribers"
-    template_name = "editorial/panels/subscribers.html"
-    order = 97
-
-
-class DownloadsPanel(DashboardPanel):
-    name = "editorial_downloads"
-    template_name = "editorial/panels/downloads.html"
-    order = 98
-
-
 REVIEW_LIMIT = 10
 
 
 def pages_awaiting_review_panel(request):
+    """Every page in review, for the whole team (Wagtail's own panel shows only one's own review tasks)."""
     if not user_has_any_page_permission(request.user):
         return None
     states = (
@@ -128,7 +99,7 @@ def pages_awaiting_review_panel(request):
     rows = list(states[:REVIEW_LIMIT])
     pages = Page.objects.in_bulk([int(state.object_id) for state in rows])
     items = [{"page": pages[int(state.object_id)], "state": state} for state in rows if int(state.object_id) in pages]
-    return PagesAwaitingReviewPanel(count=count, items=items)
+    return DashboardPanel("pages_awaiting_review", 90, count=count, items=items)
 
 
 def outdated_translations_panel(request):
@@ -136,7 +107,7 @@ def outdated_translations_panel(request):
     if not (user.is_superuser or user_can_sync(user)):
         return None
     items = outdated_sources()
-    return OutdatedTranslationsPanel(count=len(items), items=items[:5])
+    return DashboardPanel("outdated_translations", 95, count=len(items), items=items[:5])
 
 
 def contributions_panel(request):
@@ -147,7 +118,9 @@ def contributions_panel(request):
     pending = model._default_manager.filter(**config.get("filter", {}))
     since = timezone.now() - timezone.timedelta(days=config.get("days", 7))
     recent = model._default_manager.filter(**{f"{config['date_field']}__gte": since})
-    return ContributionsPanel(pending=pending.count(), recent=recent.count(), days=config.get("days", 7))
+    return DashboardPanel(
+        "contributions", 96, pending=pending.count(), recent=recent.count(), days=config.get("days", 7)
+    )
 
 
 def subscribers_panel(request):
@@ -160,7 +133,9 @@ def subscribers_panel(request):
     per_group = list(confirmed.values(group_by).annotate(n=Count("pk")).order_by(group_by))
     # Readable labels ("Deutsch", not "de") from the field's choices, where it has any.
     labels = {str(key): label for key, label in model._meta.get_field(group_by).flatchoices}
-    return SubscribersPanel(
+    return DashboardPanel(
+        "subscribers",
+        97,
         total=sum(row["n"] for row in per_group),
         per_group=[{"label": labels.get(str(row[group_by]), row[group_by]), "count": row["n"]} for row in per_group],
     )
@@ -175,7 +150,7 @@ def downloads_panel(request):
         return None
     field = config["order_by"]
     documents = list(model._default_manager.filter(**{f"{field}__gt": 0}).order_by(f"-{field}")[: config["limit"]])
-    return DownloadsPanel(items=[{"document": d, "count": getattr(d, field)} for d in documents])
+    return DashboardPanel("downloads", 98, items=[{"document": d, "count": getattr(d, field)} for d in documents])
 
 
 PANEL_FACTORIES = [

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from fund.models import Application, FundPage, FundYear, StatusChange
-from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
+from stadtteil.demo import EXAMPLE_NOTE_DE, Demo
 
 BUDGET = Decimal("25000.00")
 
@@ -135,31 +135,28 @@ APPLICATIONS = [
 
 def load(demo: Demo):
     t = demo.t
-    page = demo.page(
-        demo.de_home,
+    demo.translated_page(
         FundPage,
-        t("verfuegungsfonds", "neighbourhood-fund"),
-        title=t("Verfügungsfonds", "Neighbourhood fund"),
+        ("verfuegungsfonds", "neighbourhood-fund"),
+        ("Verfügungsfonds", "Neighbourhood fund"),
         show_in_menus=False,
-        intro=t(
+        intro=(
             "<p>Sie haben eine Idee für Heeren-Werve? Der Verfügungsfonds übernimmt die Hälfte der Kosten kleiner "
             "Projekte von Bewohnerinnen und Bewohnern, Gruppen, Vereinen und Geschäften – bis zu 5.000 € je "
             "Projekt.</p>"
             "<ul><li>Sie stellen den Antrag online.</li><li>Das Stadtteilgremium entscheidet.</li>"
-            "<li>Nach dem Projekt weisen Sie die Ausgaben mit Fotos und Rechnungen nach.</li></ul>"
-            f"<p><i>{EXAMPLE_NOTE_DE}</i></p>",
+            "<li>Nach dem Projekt weisen Sie die Ausgaben mit Fotos und Rechnungen nach.</li></ul>",
             "<p>Do you have an idea for Heeren-Werve? The neighbourhood fund pays half the cost of small projects "
             "by residents, groups, clubs and shops – up to €5,000 per project.</p>"
             "<ul><li>You apply online.</li><li>The district committee decides.</li>"
-            "<li>After the project, you prove the spending with photos and invoices.</li></ul>"
-            f"<p><i>{EXAMPLE_NOTE_EN}</i></p>",
+            "<li>After the project, you prove the spending with photos and invoices.</li></ul>",
         ),
+        note=True,
         search_description=t(
             "Zuschuss für Projekte im Stadtteil: Der Verfügungsfonds zahlt die Hälfte, bis zu 5.000 €.",
             "Grants for projects in the district: the neighbourhood fund pays half, up to €5,000.",
         ),
     )
-    demo.translate(page)
 
     today = timezone.localdate()
     year = today.year

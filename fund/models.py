@@ -22,6 +22,7 @@ from fund.storage import private_storage
 from places.models import Point
 from stadtteil import routing
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.models import optional_link
 from stadtteil.routing import localized_path
 
 ZERO = Decimal("0.00")
@@ -144,14 +145,7 @@ class Application(Point):
     conditions = models.TextField(_("conditions"), blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     paid_amount = models.DecimalField(_("amount paid out"), max_digits=10, decimal_places=2, null=True, blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo for the public list"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_link("wagtailimages.Image", _("photo for the public list"))
     staff_notes = models.TextField(_("internal notes"), blank=True)
     purged_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True, editable=False)
 

@@ -28,6 +28,7 @@ from fund.storage import delete_files_on_failure
 from places.formatting import format_euro
 from places.maps import feature_collection, geojson_response, tile_settings
 from stadtteil import collation, routing
+from stadtteil.forms import form_page_response
 from stadtteil.guards import RateLimit, refuse_oversized
 from stadtteil.security import private_response
 
@@ -105,16 +106,7 @@ def apply(page, request):
         form = ApplicationForm()
     else:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    context = page.get_context(request)
-    context.update(
-        {
-            "form": form,
-            "error": error,
-            "sent": request.method != "POST" and request.GET.get("sent") == "1",
-            "alternate_urls": alternate,
-        }
-    )
-    return private_response(TemplateResponse(request, "fund/apply.html", context, status=status))
+    return private_response(form_page_response(page, request, "fund/apply.html", form, alternate, error, status))
 
 
 @transaction.atomic

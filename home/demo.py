@@ -16,11 +16,9 @@ ASSETS = Path(__file__).resolve().parent / "demo_assets"
 def load(demo: Demo):
     home = _home_page(demo)
     demo.de_home = home
+    demo.en_home = demo.translate(home)
     pages = _standard_pages(demo, home)
     _site_settings(demo, home, pages)
-    demo.en_home = demo.translate(home)
-    for page in pages.values():
-        demo.translate(page)
 
 
 def _home_page(demo: Demo):
@@ -93,20 +91,15 @@ def _machine_translation_note(demo):
     ]
 
 
-def _note(demo):
-    return _p(demo, f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>")
-
-
 def _standard_pages(demo: Demo, home):
     pages = {}
     t = demo.t
-    pages["about"] = demo.page(
-        home,
+    pages["about"] = demo.translated_page(
         StandardPage,
-        t("ueber-das-projekt", "about-the-project"),
-        title=t("Über das Projekt", "About the project"),
+        ("ueber-das-projekt", "about-the-project"),
+        ("Über das Projekt", "About the project"),
         show_in_menus=True,
-        intro=t(
+        intro=(
             "Das Integrierte Handlungskonzept bündelt die Maßnahmen für Heeren-Werve in acht Handlungsfeldern.",
             "The integrated action plan brings together the measures for Heeren-Werve in eight fields of action.",
         ),
@@ -179,15 +172,14 @@ def _standard_pages(demo: Demo, home):
                     "first_column_is_header": True,
                 },
             ),
-            _note(demo),
+            demo.note(),
         ],
     )
-    pages["imprint"] = demo.page(
-        home,
+    pages["imprint"] = demo.translated_page(
         StandardPage,
-        t("impressum", "legal-notice"),
-        title=t("Impressum", "Legal notice"),
-        intro=t(
+        ("impressum", "legal-notice"),
+        ("Impressum", "Legal notice"),
+        intro=(
             "Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG).",
             "Information according to § 5 of the German Digital Services Act (DDG).",
         ),
@@ -220,15 +212,14 @@ def _standard_pages(demo: Demo, home):
             ),
             _h(demo, "Aufsichtsbehörde", "Supervisory authority"),
             _p(demo, "<p>Bezirksregierung Arnsberg</p>", "<p>Arnsberg district government</p>"),
-            _note(demo),
+            demo.note(),
         ],
     )
-    pages["privacy"] = demo.page(
-        home,
+    pages["privacy"] = demo.translated_page(
         StandardPage,
-        t("datenschutz", "privacy"),
-        title=t("Datenschutzerklärung", "Privacy policy"),
-        intro=t(
+        ("datenschutz", "privacy"),
+        ("Datenschutzerklärung", "Privacy policy"),
+        intro=(
             "Wir verarbeiten personenbezogene Daten nur, soweit es für diese Website nötig ist (Art. 13 DSGVO).",
             "We process personal data only as far as this website needs it (Art. 13 GDPR).",
         ),
@@ -290,15 +281,14 @@ def _standard_pages(demo: Demo, home):
                 "<p>State Commissioner for Data Protection and Freedom of Information of North Rhine-Westphalia "
                 "(LDI NRW), Kavalleriestraße 2–4, 40213 Düsseldorf.</p>",
             ),
-            _note(demo),
+            demo.note(),
         ],
     )
-    pages["accessibility"] = demo.page(
-        home,
+    pages["accessibility"] = demo.translated_page(
         StandardPage,
-        t("barrierefreiheit", "accessibility"),
-        title=t("Erklärung zur Barrierefreiheit", "Accessibility statement"),
-        intro=t(
+        ("barrierefreiheit", "accessibility"),
+        ("Erklärung zur Barrierefreiheit", "Accessibility statement"),
+        intro=(
             "Die Stadt Kamen ist bemüht, diese Website im Einklang mit dem Behindertengleichstellungsgesetz NRW (BGG NRW) "
             "und der Barrierefreie-Informationstechnik-Verordnung NRW (BITV NRW) barrierefrei zugänglich zu machen.",
             "The town of Kamen strives to make this website accessible in accordance with the Disability Equality "
@@ -346,12 +336,11 @@ def _standard_pages(demo: Demo, home):
             ),
         ],
     )
-    pages["easy_read"] = demo.page(
-        home,
+    pages["easy_read"] = demo.translated_page(
         StandardPage,
-        t("leichte-sprache", "easy-read"),
-        title=t("Leichte Sprache", "Easy read"),
-        intro=t(
+        ("leichte-sprache", "easy-read"),
+        ("Leichte Sprache", "Easy read"),
+        intro=(
             "Hier erklären wir das Stadtteil-Projekt in Leichter Sprache.",
             "Here we explain the district project in easy words.",
         ),
@@ -378,16 +367,15 @@ def _standard_pages(demo: Demo, home):
             ),
         ],
     )
-    pages["sign_language"] = demo.page(
-        home,
+    pages["sign_language"] = demo.translated_page(
         StandardPage,
-        t("gebaerdensprache", "sign-language"),
-        title=t("Gebärdensprache", "Sign language"),
-        intro=t(
+        ("gebaerdensprache", "sign-language"),
+        ("Gebärdensprache", "Sign language"),
+        intro=(
             "Informationen über das Stadtteilprojekt in Deutscher Gebärdensprache (DGS).",
             "Information about the district project in German Sign Language (DGS).",
         ),
-        body=[_video_block(demo), _note(demo)],
+        body=[_video_block(demo), demo.note()],
     )
     return pages
 
@@ -449,29 +437,26 @@ def _site_settings(demo: Demo, home, pages):
         site_settings.social_image_id = home.hero_image_id
         site_settings.save(update_fields=["social_image"])
     t = demo.t
-    texts = SiteTexts.objects.filter(locale=demo.de).first()
-    fields = {
-        "site_name": t("Stadtteilprojekt Heeren-Werve", "Heeren-Werve district project"),
-        "tagline": t("Integriertes Handlungskonzept der Stadt Kamen", "Integrated action plan of the town of Kamen"),
-        "opening_hours": t(
+    demo.translated_snippet(
+        SiteTexts,
+        site_name=t("Stadtteilprojekt Heeren-Werve", "Heeren-Werve district project"),
+        tagline=t("Integriertes Handlungskonzept der Stadt Kamen", "Integrated action plan of the town of Kamen"),
+        opening_hours=t(
             "Sprechzeiten im Stadtteilbüro: dienstags und mittwochs 10–12 und 15–17 Uhr",
             "Office hours at the district office: Tuesdays and Wednesdays 10–12 and 15–17",
         ),
-        "funding_notice": t(
+        funding_notice=t(
             "Gefördert im Rahmen der Städtebauförderung von Bund, Ländern und Gemeinden, Programm "
             "„Aktive Stadt- und Ortsteilzentren“, durch das Land Nordrhein-Westfalen.",
             "Funded by the urban development programme of the federal government, the states and municipalities "
             "(Städtebauförderung), programme “Active town and district centres”, through the state of North "
             "Rhine-Westphalia.",
         ),
-        "federal_funding_logo_alt": t(
+        federal_funding_logo_alt=t(
             "Städtebauförderung von Bund, Ländern und Gemeinden",
             "Urban development funding of the federal government, states and municipalities",
         ),
-        "state_logo_alt": t("Land Nordrhein-Westfalen", "State of North Rhine-Westphalia"),
-        "town_logo_alt": t("Stadt Kamen", "Town of Kamen"),
-        "social_image_alt": t("Der Platz Neue Mitte in Heeren-Werve", "The Neue Mitte square in Heeren-Werve"),
-    }
-    if texts is None:
-        texts = SiteTexts.objects.create(locale=demo.de, **fields)
-    demo.translate(texts)
+        state_logo_alt=t("Land Nordrhein-Westfalen", "State of North Rhine-Westphalia"),
+        town_logo_alt=t("Stadt Kamen", "Town of Kamen"),
+        social_image_alt=t("Der Platz Neue Mitte in Heeren-Werve", "The Neue Mitte square in Heeren-Werve"),
+    )

@@ -6,20 +6,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from stadtteil.blocks import BodyStreamBlock
+from stadtteil.models import optional_link
 from stadtteil.page_cache import shared_sections
 
 
 class HomePage(Page):
     """The start page of one language: hero, introduction and teasers of every section."""
 
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_link("wagtailimages.Image", _("hero image"))
     hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])

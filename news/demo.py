@@ -21,7 +21,7 @@ from news.models import (
 )
 from projects.demo import FIELDS
 from projects.models import FieldOfAction, ProjectPage
-from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
+from stadtteil.demo import Demo
 
 MONTHS = [
     ("Januar", "January"),
@@ -287,42 +287,29 @@ def load(demo: Demo):
     news_index = _news(demo, categories, links)
     venues = _venues(demo)
     event_index = _events(demo, venues, links)
-    for category in categories.values():
-        demo.translate(category)
-    for venue in venues.values():
-        demo.translate(venue)
     # Parents before children: a translated page needs its translated parent.
     for index_page in (news_index, event_index):
-        demo.translate(index_page)
         for child in index_page.get_children().specific():
             demo.translate(child)
-
-
-def _note(demo):
-    return ("paragraph", demo.t(f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>"))
 
 
 def _categories(demo: Demo):
     categories = {}
     for slug, (name_de, name_en, slug_en) in CATEGORIES.items():
-        demo.t(slug, slug_en)
-        demo.t(name_de, name_en)
-        category = NewsCategory.objects.filter(locale=demo.de, slug=slug).first()
-        if category is None:
-            category = NewsCategory.objects.create(locale=demo.de, slug=slug, name=name_de)
-        categories[slug] = category
+        categories[slug] = demo.translated_snippet(
+            NewsCategory, "slug", slug=demo.t(slug, slug_en), name=demo.t(name_de, name_en)
+        )
     return categories
 
 
 def _news(demo: Demo, categories, links):
     t = demo.t
-    index = demo.page(
-        demo.de_home,
+    index = demo.translated_page(
         NewsIndexPage,
-        t("aktuelles", "news"),
-        title=t("Aktuelles", "News"),
+        ("aktuelles", "news"),
+        ("Aktuelles", "News"),
         show_in_menus=True,
-        intro=t(
+        intro=(
             "Neuigkeiten aus dem Stadtteilprojekt: Baustellen, Beteiligung, geförderte Ideen und Leben im Stadtteil.",
             "News from the district project: construction, participation, funded ideas and life in the district.",
         ),
@@ -351,7 +338,7 @@ def _news(demo: Demo, categories, links):
             title=t(title, title_en),
             date=date,
             teaser=t(teaser, teaser_en),
-            body=[("paragraph", t(f"<p>{text}</p>", f"<p>{text_en}</p>")), _note(demo)],
+            body=[("paragraph", t(f"<p>{text}</p>", f"<p>{text_en}</p>")), demo.note()],
             category_links=[NewsPageCategory(category=categories[c]) for c in cats],
             **links.news(slug),
             **extra,
@@ -392,10 +379,7 @@ def _venues(demo: Demo):
     }
     venues = {}
     for key, fields in specs.items():
-        venue = Venue.objects.filter(locale=demo.de, name=fields["name"]).first()
-        if venue is None:
-            venue = Venue.objects.create(locale=demo.de, **fields)
-        venues[key] = venue
+        venues[key] = demo.translated_snippet(Venue, "name", **fields)
     return venues
 
 
@@ -414,13 +398,12 @@ def _first_wednesday(year, month):
 
 def _events(demo: Demo, venues, links):
     t = demo.t
-    index = demo.page(
-        demo.de_home,
+    index = demo.translated_page(
         EventIndexPage,
-        t("termine", "events"),
-        title=t("Termine", "Events"),
+        ("termine", "events"),
+        ("Termine", "Events"),
         show_in_menus=True,
-        intro=t(
+        intro=(
             "Treffen, Feste und Informationsabende im Stadtteil. Alle Termine gibt es auch als Kalender zum Abonnieren.",
             "Meetings, festivals and information evenings in the district. All events are also available as a calendar to subscribe to.",
         ),
@@ -455,7 +438,7 @@ def _events(demo: Demo, venues, links):
             teaser=teaser_rud,
             venue=venues["saal"],
             organiser=organiser_rud,
-            body=[("paragraph", body_rud), _note(demo)],
+            body=[("paragraph", body_rud), demo.note()],
         )
     # Living advent calendar: the first evening of December of this year (or next year after Christmas).
     advent_year = today.year if today < datetime.date(today.year, 12, 20) else today.year + 1
@@ -486,7 +469,7 @@ def _events(demo: Demo, venues, links):
                     "<p>Bring a cup: there will be tea and biscuits. The list of all doors is available in the centre.</p>",
                 ),
             ),
-            _note(demo),
+            demo.note(),
         ],
     )
     # An information evening with registration, three weeks ahead.
@@ -518,7 +501,7 @@ def _events(demo: Demo, venues, links):
                     "<p>Please register so that we can set out enough chairs. Children are very welcome.</p>",
                 ),
             ),
-            _note(demo),
+            demo.note(),
         ],
     )
     # Past: an open-doors day and a walk along the tree trail.
@@ -545,7 +528,7 @@ def _events(demo: Demo, venues, links):
                     "<p>About 50 businesses of the traders' association opened their doors, with a swap shelf and music.</p>",
                 ),
             ),
-            _note(demo),
+            demo.note(),
         ],
     )
     walk_day = today - datetime.timedelta(days=40)
@@ -563,6 +546,6 @@ def _events(demo: Demo, venues, links):
         ),
         venue=venues["park"],
         organiser=t("Stadt Kamen, Planung und Bauen", "Town of Kamen, planning and building"),
-        body=[_note(demo)],
+        body=[demo.note()],
     )
     return index

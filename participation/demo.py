@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from participation.models import Contribution, FormField, FormPage, ParticipationPage, ParticipationSettings
 from projects.models import FieldOfAction, ProjectPage
-from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
+from stadtteil.demo import Demo
 
 
 # Every contribution: message, language, field of action (German name), measure slug, place, (lat, lng), moderation
@@ -196,21 +196,19 @@ CONTRIBUTIONS = [
 
 def load(demo: Demo):
     t = demo.t
-    page = demo.page(
-        demo.de_home,
+    page = demo.translated_page(
         ParticipationPage,
-        t("beteiligung", "participation"),
-        title=t("Beteiligung", "Participation"),
+        ("beteiligung", "participation"),
+        ("Beteiligung", "Participation"),
         show_in_menus=True,
-        intro=t(
+        intro=(
             "<p>Sie kennen Heeren-Werve am besten: Wo drückt der Schuh, was fehlt, was gefällt Ihnen? Schreiben Sie uns "
             "Ihre Idee, Ihre Frage oder Ihre Kritik – zu einer Maßnahme, zu einem Handlungsfeld oder zu einem Ort "
-            "im Stadtteil.</p>"
-            f"<p><i>{EXAMPLE_NOTE_DE}</i></p>",
+            "im Stadtteil.</p>",
             "<p>You know Heeren-Werve best: where are the sore points, what is missing, what do you like? Send us "
-            "your idea, question or criticism – about a measure, a field of action or a place in the district.</p>"
-            f"<p><i>{EXAMPLE_NOTE_EN}</i></p>",
+            "your idea, question or criticism – about a measure, a field of action or a place in the district.</p>",
         ),
+        note=True,
         privacy_note=t(
             "<p>Wir veröffentlichen Ihren Beitrag erst nach Prüfung durch das Stadtteilbüro, ohne Namen und "
             "E-Mail-Adresse. Name und E-Mail-Adresse sind freiwillig; wir nutzen sie nur für eine Antwort und löschen "
@@ -226,11 +224,9 @@ def load(demo: Demo):
             "publishes it after checking it – without your name or e-mail address.</p>",
         ),
     )
-    survey = _survey(demo, page)
+    _survey(demo, page)
     _settings()
     _contributions(demo)
-    demo.translate(page)
-    demo.translate(survey)
 
 
 def _choices(demo: Demo, de, en):
@@ -278,19 +274,17 @@ def _survey(demo: Demo, parent):
             sort_order=2,
         ),
     ]
-    return demo.page(
-        parent,
+    return demo.translated_page(
         FormPage,
-        t("umfrage-spielplatz-rosenstrasse", "survey-playground-rosenstrasse"),
-        title=t("Umfrage: Spielplatz Rosenstraße", "Survey: playground at Rosenstraße"),
-        intro=t(
+        ("umfrage-spielplatz-rosenstrasse", "survey-playground-rosenstrasse"),
+        ("Umfrage: Spielplatz Rosenstraße", "Survey: playground at Rosenstraße"),
+        intro=(
             "<p>Der Spielplatz an der Rosenstraße wird neu gestaltet. Was ist Ihnen wichtig? Die Umfrage dauert "
-            "zwei Minuten und ist anonym.</p>"
-            f"<p><i>{EXAMPLE_NOTE_DE}</i></p>",
+            "zwei Minuten und ist anonym.</p>",
             "<p>The playground at Rosenstraße is being redesigned. What matters to you? The survey takes two minutes "
-            "and is anonymous.</p>"
-            f"<p><i>{EXAMPLE_NOTE_EN}</i></p>",
+            "and is anonymous.</p>",
         ),
+        note=True,
         thank_you_text=t(
             "<p>Danke für Ihre Antworten! Die Ergebnisse stellen wir im Stadtteilbüro und hier auf der Website vor.</p>",
             "<p>Thank you for your answers! We will present the results at the district office and here on the "
@@ -304,6 +298,7 @@ def _survey(demo: Demo, parent):
         from_address=t("noreply@example.org", "noreply@example.org"),
         subject=t("Neue Antwort: Umfrage Spielplatz Rosenstraße", "New answer: playground survey at Rosenstraße"),
         form_fields=fields,
+        parent=parent,
     )
 
 

@@ -73,14 +73,33 @@ class Facts:
     points: tuple = ()  # (longitude, latitude) of the data's places, for the bounding box
 
 
+# Per kind of file: its EU file-type code (http://publications.europa.eu/resource/authority/file-type/…) and its
+# IANA media type.
+FILE_FORMATS = {
+    "json": ("JSON", "application/json"),
+    "geojson": ("GEOJSON", "application/geo+json"),
+    "csv": ("CSV", "text/csv"),
+    "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "atom": ("ATOM", "application/atom+xml"),
+    "rss": ("RSS", "application/rss+xml"),
+    "ics": ("ICS", "text/calendar"),
+}
+
+
 @dataclass(frozen=True)
 class Distribution:
-    key: str  # part of the distribution's IRI
-    file_type: str  # EU file-type code (http://publications.europa.eu/resource/authority/file-type/…)
-    media_type: str  # IANA media type
+    key: str  # part of the distribution's IRI, and its kind of file in FILE_FORMATS
     title: object  # lazy gettext
     route: str = ""  # a sub-view of the source page (its name, plain or stadtteil.routing.localized_path) …
     paths: dict = field(default_factory=dict)  # … or a path below it per language code
+
+    @property
+    def file_type(self):
+        return FILE_FORMATS[self.key][0]
+
+    @property
+    def media_type(self):
+        return FILE_FORMATS[self.key][1]
 
     def url(self, page, request):
         base = page.get_url(request)
@@ -216,10 +235,6 @@ def change_notes_facts(index_page, cache):
     )
 
 
-def _open_data(key, file_type, media_type, title, route):
-    return Distribution(key, file_type, media_type, title, route=route)
-
-
 DATASETS = [
     Dataset(
         key="measures",
@@ -234,9 +249,9 @@ DATASETS = [
         themes=("REGI", "GOVE"),
         facts=measures_facts,
         distributions=(
-            _open_data("json", "JSON", "application/json", _("Measures as JSON"), "data_json"),
-            _open_data("geojson", "GEOJSON", "application/geo+json", _("Measures as GeoJSON"), "data_geojson"),
-            _open_data("csv", "CSV", "text/csv", _("Measures as CSV"), "data_csv"),
+            Distribution("json", _("Measures as JSON"), "data_json"),
+            Distribution("geojson", _("Measures as GeoJSON"), "data_geojson"),
+            Distribution("csv", _("Measures as CSV"), "data_csv"),
         ),
     ),
     Dataset(
@@ -251,14 +266,8 @@ DATASETS = [
         themes=("REGI", "GOVE", "ECON"),
         facts=measures_facts,
         distributions=(
-            _open_data("csv", "CSV", "text/csv", _("Plan of costs and financing as CSV"), "plan_csv"),
-            _open_data(
-                "xlsx",
-                "XLSX",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                _("Plan of costs and financing as XLSX"),
-                "plan_xlsx",
-            ),
+            Distribution("csv", _("Plan of costs and financing as CSV"), "plan_csv"),
+            Distribution("xlsx", _("Plan of costs and financing as XLSX"), "plan_xlsx"),
         ),
     ),
     Dataset(
@@ -274,8 +283,8 @@ DATASETS = [
         themes=("REGI", "GOVE"),
         facts=milestones_facts,
         distributions=(
-            _open_data("json", "JSON", "application/json", _("Milestones as JSON"), "milestones_json"),
-            _open_data("csv", "CSV", "text/csv", _("Milestones as CSV"), "milestones_csv"),
+            Distribution("json", _("Milestones as JSON"), "milestones_json"),
+            Distribution("csv", _("Milestones as CSV"), "milestones_csv"),
         ),
     ),
     Dataset(
@@ -289,9 +298,7 @@ DATASETS = [
         keywords=(_("neighbourhood fund"), _("grants"), "Heeren-Werve"),
         themes=("REGI", "SOCI"),
         facts=fund_facts,
-        distributions=(
-            _open_data("geojson", "GEOJSON", "application/geo+json", _("Funded projects as GeoJSON"), "geojson"),
-        ),
+        distributions=(Distribution("geojson", _("Funded projects as GeoJSON"), "geojson"),),
     ),
     Dataset(
         key="events",
@@ -305,13 +312,7 @@ DATASETS = [
         themes=("SOCI", "EDUC"),
         facts=events_facts,
         distributions=(
-            Distribution(
-                "ics",
-                "ICS",
-                "text/calendar",
-                _("Events as iCalendar"),
-                paths={"de": "kalender.ics", "en": "calendar.ics"},
-            ),
+            Distribution("ics", _("Events as iCalendar"), paths={"de": "kalender.ics", "en": "calendar.ics"}),
         ),
         periodicity="WEEKLY",
     ),
@@ -324,16 +325,8 @@ DATASETS = [
         themes=("GOVE", "SOCI"),
         facts=news_facts,
         distributions=(
-            Distribution(
-                "rss", "RSS", "application/rss+xml", _("News as RSS feed"), paths={"de": "feed/", "en": "feed/"}
-            ),
-            Distribution(
-                "atom",
-                "ATOM",
-                "application/atom+xml",
-                _("News as Atom feed"),
-                paths={"de": "feed/atom/", "en": "feed/atom/"},
-            ),
+            Distribution("rss", _("News as RSS feed"), paths={"de": "feed/", "en": "feed/"}),
+            Distribution("atom", _("News as Atom feed"), paths={"de": "feed/atom/", "en": "feed/atom/"}),
         ),
         periodicity="WEEKLY",
     ),
@@ -348,9 +341,7 @@ DATASETS = [
         keywords=(_("change notes"), _("measures"), "Heeren-Werve"),
         themes=("REGI", "GOVE"),
         facts=change_notes_facts,
-        distributions=(
-            _open_data("atom", "ATOM", "application/atom+xml", _("Change notes as Atom feed"), "changes_feed"),
-        ),
+        distributions=(Distribution("atom", _("Change notes as Atom feed"), "changes_feed"),),
     ),
     Dataset(
         key="contribution-figures",
@@ -366,8 +357,8 @@ DATASETS = [
         themes=("GOVE", "SOCI"),
         facts="participation.accountability.figures_facts",
         distributions=(
-            _open_data("json", "JSON", "application/json", _("Contribution figures as JSON"), "figures_json"),
-            _open_data("csv", "CSV", "text/csv", _("Contribution figures as CSV"), "figures_csv"),
+            Distribution("json", _("Contribution figures as JSON"), "figures_json"),
+            Distribution("csv", _("Contribution figures as CSV"), "figures_csv"),
         ),
     ),
 ]

@@ -18,7 +18,7 @@ from projects.models import (
     ProjectIndexPage,
     ProjectPage,
 )
-from stadtteil.demo import EXAMPLE_NOTE_DE, EXAMPLE_NOTE_EN, Demo
+from stadtteil.demo import Demo
 
 FIELDS = [
     # key, German, English, description (de, en), colour, icon
@@ -650,20 +650,18 @@ def load(demo: Demo):
     t = demo.t
     fields = _fields(demo)
     phases = _phases(demo)
-    index = demo.page(
-        demo.de_home,
+    index = demo.translated_page(
         ProjectIndexPage,
-        t("massnahmen", "measures"),
-        title=t("Maßnahmen", "Measures"),
+        ("massnahmen", "measures"),
+        ("Maßnahmen", "Measures"),
         show_in_menus=True,
-        intro=t(
+        intro=(
             "<p>Das Integrierte Handlungskonzept bündelt die Maßnahmen für Heeren-Werve in acht Handlungsfeldern. "
-            "Hier sehen Sie, was geplant ist, was gebaut wird und was fertig ist.</p>"
-            f"<p><i>{EXAMPLE_NOTE_DE}</i></p>",
+            "Hier sehen Sie, was geplant ist, was gebaut wird und was fertig ist.</p>",
             "<p>The integrated action plan groups the measures for Heeren-Werve into eight fields of action. "
-            "Here you can see what is planned, what is being built and what is finished.</p>"
-            f"<p><i>{EXAMPLE_NOTE_EN}</i></p>",
+            "Here you can see what is planned, what is being built and what is finished.</p>",
         ),
+        note=True,
         plan_intro=t(
             "<p>Die Tabelle zeigt alle Maßnahmen mit Priorität, Zeitraum, Zuständigkeit, Kosten und Finanzierung. "
             "Die Beträge sind Beispielwerte.</p>",
@@ -673,11 +671,6 @@ def load(demo: Demo):
     )
     measures = [_measure(demo, index, fields, phases, data) for data in MEASURES]
 
-    for field in fields.values():
-        demo.translate(field)
-    for phase in phases.values():
-        demo.translate(phase)
-    demo.translate(index)
     for measure in measures:
         demo.translate(measure)
     for measure in measures:
@@ -688,12 +681,7 @@ def load(demo: Demo):
 def _phases(demo: Demo):
     result = {}
     for order, (key, de, en) in enumerate(PHASES, start=1):
-        phase = Phase.objects.filter(locale=demo.de, name=de).first()
-        if phase is None:
-            phase = Phase.objects.create(locale=demo.de, name=demo.t(de, en), sort_order=order * 10)
-        else:
-            demo.t(de, en)
-        result[key] = phase
+        result[key] = demo.translated_snippet(Phase, "name", name=demo.t(de, en), sort_order=order * 10)
     return result
 
 
@@ -786,20 +774,15 @@ def _change_notes(demo: Demo, measures):
 def _fields(demo: Demo):
     result = {}
     for order, (key, de, en, desc_de, desc_en, colour, icon) in enumerate(FIELDS, start=1):
-        field = FieldOfAction.objects.filter(locale=demo.de, name=de).first()
-        if field is None:
-            field = FieldOfAction.objects.create(
-                locale=demo.de,
-                name=demo.t(de, en),
-                description=demo.t(desc_de, desc_en),
-                colour=colour,
-                icon=icon,
-                sort_order=order,
-            )
-        else:
-            demo.t(de, en)
-            demo.t(desc_de, desc_en)
-        result[key] = field
+        result[key] = demo.translated_snippet(
+            FieldOfAction,
+            "name",
+            name=demo.t(de, en),
+            description=demo.t(desc_de, desc_en),
+            colour=colour,
+            icon=icon,
+            sort_order=order,
+        )
     return result
 
 
@@ -830,7 +813,7 @@ def _measure(demo: Demo, index, fields, phases, data):
     ]
     image = demo.image(*data["image"][:2], colour=data["image"][2]) if data.get("image") else None
     # The summary is the page's intro (its lead); the body must not print it a second time.
-    body = [("paragraph", t(f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>"))]
+    body = [demo.note()]
     return demo.page(
         index,
         ProjectPage,

@@ -30,6 +30,7 @@ from projects.change_notes import ChangeNote, ChangeNoteFields, ChangeNoteFormMi
 from stadtteil import routing
 from stadtteil.blocks import BodyStreamBlock
 from stadtteil.facts import FactsFromSourcePageForm, synchronized
+from stadtteil.models import optional_link
 from stadtteil.routing import localized_path
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("Amounts cannot be negative."))
@@ -331,14 +332,7 @@ class ProjectPage(ChangeNoteFields, RoutablePageMixin, Point, Page):
     )
     # latitude, longitude: places.models.Point
     address = models.CharField(_("address"), max_length=200, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("teaser image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_link("wagtailimages.Image", _("teaser image"))
     body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
     easy_read_summary = models.TextField(
         _("summary in easy read (Leichte Sprache)"),

@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 EXAMPLE_NOTE_DE = "Beispielinhalt: Dieser Text wurde für die Demonstration der Website erstellt."
 EXAMPLE_NOTE_EN = "Example content: this text was written to demonstrate the website."
+# The note as rich text, in German and English (the end of an intro, or a paragraph block of its own).
+EXAMPLE_NOTE_HTML = (f"<p><i>{EXAMPLE_NOTE_DE}</i></p>", f"<p><i>{EXAMPLE_NOTE_EN}</i></p>")
 
 
 @dataclass
@@ -57,6 +59,10 @@ class Demo:
             self.strings[str(de)] = str(en)
         return de
 
+    def note(self):
+        """The example note as a paragraph block."""
+        return ("paragraph", self.t(*EXAMPLE_NOTE_HTML))
+
     # --- pages ---------------------------------------------------------------------------------------------
     def child(self, parent, slug):
         return parent.get_children().filter(slug=slug).specific().first()
@@ -71,6 +77,28 @@ class Demo:
         page.save_revision(user=self.user, log_action=True).publish(user=self.user)
         self.log(f"  created {model.__name__} /{slug}/")
         return page
+
+    def translated_page(self, model, slug, title, intro=None, parent=None, note=False, **fields):
+        """`page` from German/English pairs (`slug`, `title`, `intro`, the intro ending with the example note when
+        `note`) under `parent` (the home page), and its English translation; the other fields are German."""
+        if intro is not None:
+            if note:
+                intro = tuple(text + html for text, html in zip(intro, EXAMPLE_NOTE_HTML, strict=True))
+            fields["intro"] = self.t(*intro)
+        page = self.page(parent or self.de_home, model, self.t(*slug), title=self.t(*title), **fields)
+        self.translate(page)
+        return page
+
+    def translated_snippet(self, model, *match, **fields):
+        """The German snippet whose `match` fields equal those in `fields` (so an editor's changes stay), else a
+        new one from `fields`, and its English translation."""
+        instance = model.objects.filter(locale=self.de, **{name: fields[name] for name in match}).first()
+        if instance is None:
+            created = model.objects.create(locale=self.de, **fields)
+            # As stored (block ids, decimal places): the translation source must equal the saved snippet.
+            instance = model.objects.get(pk=created.pk)
+        self.translate(instance)
+        return instance
 
     def translate(self, instance, locale=None):
         """Create (once) the English translation of a page or snippet from the registered string pairs."""

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,3 +89,18 @@ def public_form_builder():
             return type("WagtailForm", (PublicTextMixin, BaseForm), self.formfields)
 
     return PublicFormBuilder
+
+
+def form_page_response(page, request, template, form, alternate_urls, error=None, status=200):
+    """A public form on a sub-view of `page`: the page's context, the form, an error message, and the thank-you
+    notice after the redirect (`?sent=1`) that follows a submission."""
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "error": error,
+            "sent": request.method != "POST" and request.GET.get("sent") == "1",
+            "alternate_urls": alternate_urls,
+        }
+    )
+    return TemplateResponse(request, template, context, status=status)

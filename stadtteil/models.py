@@ -9,6 +9,14 @@ from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 
+def optional_link(to, verbose_name, **options):
+    """A foreign key that may stay empty, is emptied when its target is deleted and gives the target no reverse
+    accessor: how a page or setting refers to an image or another page."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", **options
+    )
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Contact data, links and logos; texts that need translating live in SiteTexts."""
@@ -20,79 +28,21 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
-    imprint_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("legal notice page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    easy_read_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("easy-read page (Leichte Sprache)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    sign_language_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("sign language page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imprint_page = optional_link("wagtailcore.Page", _("legal notice page"))
+    privacy_page = optional_link("wagtailcore.Page", _("privacy page"))
+    accessibility_page = optional_link("wagtailcore.Page", _("accessibility statement page"))
+    easy_read_page = optional_link("wagtailcore.Page", _("easy-read page (Leichte Sprache)"))
+    sign_language_page = optional_link("wagtailcore.Page", _("sign language page"))
 
-    federal_funding_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo of the federal/state urban development funding"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    federal_funding_logo = optional_link(
+        "wagtailimages.Image", _("logo of the federal/state urban development funding")
     )
-    state_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo of the state"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    town_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo of the town"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    state_logo = optional_link("wagtailimages.Image", _("logo of the state"))
+    town_logo = optional_link("wagtailimages.Image", _("logo of the town"))
 
-    social_image = models.ForeignKey(
+    social_image = optional_link(
         "wagtailimages.Image",
-        verbose_name=_("preview image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("preview image"),
         help_text=_(
             "Shown when a page is shared in social apps and messengers and the page has no image of its own. "
             "Its description is edited in the translatable site texts."

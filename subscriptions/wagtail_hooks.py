@@ -154,13 +154,7 @@ class DeliveryReportView(ReportView):
         return (
             Page.objects.filter(pk__in=page_ids)
             .select_related("locale")
-            .annotate(
-                sent=Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.SENT})),
-                pending=Count(
-                    "pk", filter=Q(**{f"{RELATED}__status__in": [Delivery.Status.PENDING, Delivery.Status.SENDING]})
-                ),
-                failed=Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.FAILED})),
-            )
+            .annotate(**_delivery_counts())
             .order_by("-first_published_at")
         )
 
@@ -178,18 +172,23 @@ def document_delivery_counts():
         get_document_model()
         .objects.filter(pk__in=Delivery.objects.values("document_id"))
         .only("pk", "title", "first_listed_at")
-        .annotate(
-            sent=Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.SENT})),
-            pending=Count(
-                "pk", filter=Q(**{f"{RELATED}__status__in": [Delivery.Status.PENDING, Delivery.Status.SENDING]})
-            ),
-            failed=Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.FAILED})),
-        )
+        .annotate(**_delivery_counts())
         .order_by("-first_listed_at", "-pk")
     )
 
 
 RELATED = "subscription_deliveries"
+
+
+def _delivery_counts():
+    """Annotations of a page or document: its notifications sent, pending (or sending) and failed."""
+    return {
+        "sent": Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.SENT})),
+        "pending": Count(
+            "pk", filter=Q(**{f"{RELATED}__status__in": [Delivery.Status.PENDING, Delivery.Status.SENDING]})
+        ),
+        "failed": Count("pk", filter=Q(**{f"{RELATED}__status": Delivery.Status.FAILED})),
+    }
 
 
 @hooks.register("register_admin_urls")

@@ -11,6 +11,17 @@
 
 from datetime import date
 
+from directory.forms import ProposalForm
+from fund.forms import ApplicationForm
+from participation.forms import ContributionForm
+from subscriptions.forms import SubscribeForm
+
+
+def form_params(form_class):
+    """What a public form posts: its fields and its honeypot (added when the form is made)."""
+    return [*form_class.base_fields, form_class.honeypot]
+
+
 PAGE_URLS = [
     "/de/",
     "/en/",
@@ -127,74 +138,15 @@ QUERY_TARGETS = [
     ("/de/beteiligung/", "GET", ["field", "page"]),
     ("/de/beteiligung/geojson/", "GET", ["field"]),
     # Public forms
-    ("/de/newsletter/", "POST", ["email", "language", "topics", "consent", "website", "form_url"]),
-    ("/de/newsletter/subscribe/", "POST", ["email", "language", "topics", "consent", "website", "form_url"]),
-    (
-        "/de/beteiligung/",
-        "POST",
-        [
-            "message",
-            "field_of_action",
-            "measure",
-            "address",
-            "latitude",
-            "longitude",
-            "contact_name",
-            "contact_email",
-            "reply_consent",
-            "website",
-        ],
-    ),
+    ("/de/newsletter/", "POST", form_params(SubscribeForm)),
+    ("/de/newsletter/subscribe/", "POST", form_params(SubscribeForm)),
+    ("/de/beteiligung/", "POST", form_params(ContributionForm)),
     ("/de/beteiligung/umfrage-spielplatz-rosenstrasse/", "POST", ["name", "email", "message", "website"]),
     ("/de/schaetze-im-dorf/", "GET", ["category", "open", "step_free"]),
     ("/de/schaetze-im-dorf/geojson/", "GET", ["category"]),
     ("/de/verfuegungsfonds/geojson/", "GET", ["year"]),
-    (
-        "/de/verfuegungsfonds/antrag/",
-        "POST",
-        [
-            "applicant_type",
-            "name",
-            "organisation",
-            "email",
-            "phone",
-            "title",
-            "description",
-            "goals",
-            "address",
-            "latitude",
-            "longitude",
-            "start_date",
-            "end_date",
-            "total_cost",
-            "own_contribution",
-            "requested_grant",
-            "above_cap_reason",
-            "consent_publish",
-            "consent",
-            "website",
-        ],
-    ),
-    (
-        "/de/schaetze-im-dorf/vorschlagen/",
-        "POST",
-        [
-            "correction_of",
-            "name",
-            "category",
-            "description",
-            "street",
-            "postcode",
-            "phone",
-            "email",
-            "step_free",
-            "accessibility_notes",
-            "proposal_note",
-            "proposer_email",
-            "website_url",
-            "homepage",
-        ],
-    ),
+    ("/de/verfuegungsfonds/antrag/", "POST", form_params(ApplicationForm)),
+    ("/de/schaetze-im-dorf/vorschlagen/", "POST", form_params(ProposalForm)),
     ("/de/verfuegungsfonds/status/abc/def/ghi/", "GET", ["x"]),
     # Token links from e-mails
     ("/de/newsletter/confirm/abc/", "GET", ["x"]),

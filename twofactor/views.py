@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,11 +41,6 @@ def _next_url(request):
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return reverse("wagtailadmin_home")
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    return response
 
 
 def _signed_in(view):
@@ -87,7 +81,7 @@ def verify(request):
         # django-otp-webauthn's script takes "next" from the hidden field of the passkey section.
         "passkey_config": get_configuration(request, {"nextFieldSelector": "#passkey-next"}),
     }
-    return _private(TemplateResponse(request, "twofactor/verify.html", context, status=400 if form.errors else 200))
+    return TemplateResponse(request, "twofactor/verify.html", context, status=400 if form.errors else 200)
 
 
 @_signed_in
@@ -104,7 +98,7 @@ def setup(request):
             codes = confirm_app_device(device)
             otp_login(request, device)
             context = {"codes": codes, "next": _next_url(request)}
-            return _private(TemplateResponse(request, "twofactor/codes.html", context))
+            return TemplateResponse(request, "twofactor/codes.html", context)
         form.add_error("token", _("This code is not valid. Check the time on your phone and enter the current code."))
     context = {
         "form": form,
@@ -113,7 +107,7 @@ def setup(request):
         "secret": " ".join(b32encode(device.bin_key).decode().rstrip("=")[i : i + 4] for i in range(0, 32, 4)),
         "required": second_factor_required(user),
     }
-    return _private(TemplateResponse(request, "twofactor/setup.html", context, status=400 if form.errors else 200))
+    return TemplateResponse(request, "twofactor/setup.html", context, status=400 if form.errors else 200)
 
 
 class OverviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -148,7 +142,7 @@ def regenerate_codes(request):
         return redirect("twofactor_overview")
     codes = new_recovery_codes(request.user)
     context = {"codes": codes, "next": reverse("twofactor_overview")}
-    return _private(TemplateResponse(request, "twofactor/codes.html", context))
+    return TemplateResponse(request, "twofactor/codes.html", context)
 
 
 @require_admin_access
@@ -177,7 +171,7 @@ def passkey_added(request):
     if not StaticDevice.objects.filter(user=request.user, confirmed=True).exists():
         codes = new_recovery_codes(request.user)
         context = {"codes": codes, "next": reverse("twofactor_overview")}
-        return _private(TemplateResponse(request, "twofactor/codes.html", context))
+        return TemplateResponse(request, "twofactor/codes.html", context)
     return redirect("twofactor_overview")
 
 
@@ -214,4 +208,4 @@ def passkey_delete(request, pk):
             messages.success(request, _("The passkey “%(name)s” has been removed.") % {"name": passkey.name})
         return redirect("twofactor_overview")
     context = {"passkey": passkey, "blocked": blocked, "last": last}
-    return _private(TemplateResponse(request, "twofactor/passkey_delete.html", context))
+    return TemplateResponse(request, "twofactor/passkey_delete.html", context)

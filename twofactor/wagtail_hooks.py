@@ -7,6 +7,7 @@ from twofactor import urls
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
+    # Below the admin: Wagtail marks every answer never-cache (the codes and keys on these pages stay private).
     return [path("two-factor/", include(urls))]
 
 

@@ -3,7 +3,9 @@
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from stadtteil.models import optional_link
 from stadtteil.site_url import absolute_url
 
 from ..utils import site_name
@@ -27,6 +29,23 @@ class NotificationMixin(models.Model):
 
     def get_notification_topics(self):
         return set(self.notification_topics)
+
+
+def image_fields():
+    """A page's optional image and its alternative text: `image, image_alt = image_fields()`, edited in
+    IMAGE_PANEL (fields, not an abstract model: the page's own fields keep their order)."""
+    return (
+        optional_link("wagtailimages.Image", _("image")),
+        models.CharField(
+            _("alternative text of the image"),
+            max_length=250,
+            blank=True,
+            help_text=_("What the image shows; leave empty if it is only decorative."),
+        ),
+    )
+
+
+IMAGE_PANEL = MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image"))
 
 
 class SocialImageMixin:

@@ -24,7 +24,7 @@ from stadtteil.site_url import absolute_url
 from stadtteil.templatetags.stadtteil_tags import site_image_url
 
 from ..utils import PER_PAGE, site_name
-from .base import NotificationMixin, SocialImageMixin, field_topics, site_organisation
+from .base import IMAGE_PANEL, NotificationMixin, SocialImageMixin, field_topics, image_fields, site_organisation
 from .snippets import Venue
 
 
@@ -132,20 +132,7 @@ class EventPage(NotificationMixin, SocialImageMixin, RoutablePageMixin, Page):  
     start = models.DateTimeField(_("start"), help_text=_("Date and time in Kamen (Europe/Berlin)."))
     end = models.DateTimeField(_("end"))
     teaser = models.TextField(_("teaser"), max_length=400, help_text=_("One or two sentences for listings."))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("alternative text of the image"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows; leave empty if it is only decorative."),
-    )
+    image, image_alt = image_fields()
     venue = models.ForeignKey(
         Venue,
         verbose_name=_("venue"),
@@ -172,7 +159,7 @@ class EventPage(NotificationMixin, SocialImageMixin, RoutablePageMixin, Page):  
         MultiFieldPanel([FieldPanel("venue"), FieldPanel("location_details")], heading=_("Location")),
         FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_url")], heading=_("Organiser")),
         FieldPanel("registration_url"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        IMAGE_PANEL,
         FieldPanel("body"),
         InlinePanel("measure_links", heading=_("Related measures"), label=_("Measure")),
     ]

@@ -34,7 +34,7 @@ from stadtteil.site_url import absolute_url
 from stadtteil.templatetags.stadtteil_tags import site_image_url
 
 from ..utils import PER_PAGE
-from .base import NotificationMixin, SocialImageMixin, field_topics, site_organisation
+from .base import IMAGE_PANEL, NotificationMixin, SocialImageMixin, field_topics, image_fields, site_organisation
 from .snippets import NewsCategory
 
 
@@ -221,20 +221,7 @@ class NewsPage(NotificationMixin, SocialImageMixin, Page):  # noqa: DJ008 (Page 
     teaser = models.TextField(
         _("teaser"), max_length=400, help_text=_("One or two sentences for listings, feeds and search engines.")
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("alternative text of the image"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows; leave empty if it is only decorative."),
-    )
+    image, image_alt = image_fields()
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_role = models.CharField(_("role"), max_length=200, blank=True)
@@ -246,7 +233,7 @@ class NewsPage(NotificationMixin, SocialImageMixin, Page):  # noqa: DJ008 (Page 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("teaser"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        IMAGE_PANEL,
         FieldPanel("body"),
         InlinePanel("category_links", label=_("Categories")),
         InlinePanel("measure_links", heading=_("Related measures"), label=_("Measure")),

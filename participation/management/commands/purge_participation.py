@@ -1,20 +1,22 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
 from participation.models import Contribution
 from participation.tasks import purge_expired, schedule_purge
+from stadtteil.management.purge import PurgeCommand
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = (
         "Blank the personal data (name, e-mail, consent) of contributions older than PARTICIPATION_RETENTION_DAYS. "
         "Run it daily (cron), or once with --schedule to start the periodic task of the background worker."
     )
 
+    schedule_purge = staticmethod(schedule_purge)
+
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=None, help="Retention period in days (default: the setting).")
         parser.add_argument("--dry-run", action="store_true", help="Only count what would be blanked.")
-        parser.add_argument("--schedule", action="store_true", help="Also queue the daily purge task.")
+        super().add_arguments(parser)
 
     def handle(self, *args, days=None, dry_run=False, schedule=False, **options):
         days = settings.PARTICIPATION_RETENTION_DAYS if days is None else days
@@ -35,9 +37,4 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Blanked the personal data of {count} contribution(s) older than {days} days.")
         )
         if schedule:
-            queued = schedule_purge()
-            self.stdout.write(
-                "Queued the daily purge task."
-                if queued
-                else "The daily purge task was not queued (already queued, or the task backend cannot defer)."
-            )
+            self.queue_daily_task()
