@@ -36,12 +36,20 @@ def non_plain(value, where):
 def stored(monkeypatch):
     """Every shared_data entry written to the cache, by key."""
     stored = {}
-    set_many = cache.set_many
+    set_one, set_many = cache.set, cache.set_many
+
+    def record(data):
+        stored.update({key: value for key, value in data.items() if key.startswith("pagedata:")})
+
+    def recording_set(key, value, *args, **kwargs):
+        record({key: value})
+        return set_one(key, value, *args, **kwargs)
 
     def recording_set_many(data, *args, **kwargs):
-        stored.update({key: value for key, value in data.items() if key.startswith("pagedata:")})
+        record(data)
         return set_many(data, *args, **kwargs)
 
+    monkeypatch.setattr(cache, "set", recording_set)
     monkeypatch.setattr(cache, "set_many", recording_set_many)
     return stored
 
