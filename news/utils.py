@@ -10,4 +10,4 @@ def site_name(request):
     from stadtteil.templatetags.stadtteil_tags import site_texts
 
     texts = site_texts({"request": request})
-    return texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    return texts["site_name"] if texts else settings.WAGTAIL_SITE_NAME

@@ -84,11 +84,9 @@ def shared_data(request, key, compute):
     """Data that many pages show and that is costly to build (menus, footer links, site texts, home teasers):
     kept in the cache under the release and the site-wide version, so that whatever makes cached pages stale
     renews it too. Used on page cache misses and with the page cache switched off alike. Values are plain data
-    (strings, numbers, lists, dicts, rendered HTML, database rows) or objects exactly as the database returned
-    them: never pages with attributes attached on the way, which would be pickled with whatever a view added.
-
-    A value computed now is stored once the response is rendered (store_shared_data), so that image
-    renditions the templates created on the way are stored with it."""
+    only (strings, numbers, dates, lists, dicts, rendered HTML, database rows as tuples): no pages, settings,
+    snippets or images, which would be pickled with whatever a view attached to them
+    (tests/performance/test_shared_data_plain.py)."""
     try:
         version = request.__dict__.get("_page_cache_version")
         if version is None:
@@ -102,7 +100,10 @@ def shared_data(request, key, compute):
         return compute()
     if value is _MISSING:
         value = compute()
-        request.__dict__.setdefault("_shared_data_pending", {})[full_key] = value
+        try:
+            cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not store page data in the cache", exc_info=True)
     return value
 
 
@@ -119,15 +120,6 @@ def shared_sections(request, key, hook_name, page):
         )
 
     return mark_safe(shared_data(request, key, render))  # noqa: S308 - our templates' output
-
-
-def store_shared_data(request):
-    pending = request.__dict__.pop("_shared_data_pending", None)
-    if pending:
-        try:
-            cache.set_many(pending, settings.PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("Could not store page data in the cache", exc_info=True)
 
 
 def bypass_cookies():
@@ -197,11 +189,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.respond(request)
-        store_shared_data(request)
-        return response
-
-    def respond(self, request):
         if not enabled():
             return self.get_response(request)
         if not request_is_cacheable(request):

@@ -65,7 +65,7 @@ def site_organisation(request):
     home = site_home({"request": request})
     data = {"@type": "Organization", "name": site_name(request)}
     if home is not None:
-        data["url"] = absolute_url(home.get_url(request))
+        data["url"] = absolute_url(home["url"])
     return data
 
 

@@ -8,8 +8,10 @@ under the page cache's site-wide version (stadtteil.page_cache.shared_data), ren
 from django import template
 from django.conf import settings
 from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.utils import translation
 from wagtail.images import get_image_model
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page, Site
 
 from stadtteil import routing
@@ -35,49 +37,74 @@ def memo(request, key, compute, shared=False):
     return cache[key]
 
 
+def page_link(page, request):
+    """A page as the frame links to it, in plain values (shared_data keeps no page objects): `path` and `depth`
+    find its children (children_of), `url_path` marks the menu's current section."""
+    return {
+        "pk": page.pk,
+        "title": page.title,
+        "url": page.get_url(request),
+        "url_path": page.url_path,
+        "path": page.path,
+        "depth": page.depth,
+    }
+
+
+def children_of(link, queryset):
+    """`queryset` narrowed to the children of the page of `link` (page_link): Wagtail's child_of without the page."""
+    return queryset.filter(path__startswith=link["path"], depth=link["depth"] + 1)
+
+
 def home_pages(request):
-    """The live home page of each language, keyed by language code."""
+    """The live home page of each language (page_link), keyed by language code."""
 
     def compute():
         site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
         if site is None:
             return {}
         pages = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-        return {p.locale.language_code: p for p in pages}
+        return {p.locale.language_code: page_link(p, request) for p in pages}
 
     return memo(request, "home_pages", compute, shared=True)
 
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
-    """The home page in the active language (falls back to the default language)."""
+    """The home page in the active language (falls back to the default language), as a page_link."""
     homes = home_pages(context["request"])
     return homes.get(active_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
 def site_texts(context):
+    """The SiteTexts of the active language as a dict of its fields ({} without any)."""
     request = context["request"]
     language = active_language()
-    return memo(request, f"site_texts:{language}", lambda: SiteTexts.for_language(language), shared=True)
+
+    def compute():
+        texts = SiteTexts.for_language(language)
+        return model_to_dict(texts) if texts else {}
+
+    return memo(request, f"site_texts:{language}", compute, shared=True)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level pages of the current language marked "show in menus", with the current section flagged."""
+    """Top-level pages of the current language marked "show in menus" (page_link), with the current section
+    flagged."""
     request = context["request"]
     home = site_home(context)
     if home is None:
         return []
-    items = memo(
-        request, f"menu:{home.pk}", lambda: list(public_pages(home.get_children().live().in_menu())), shared=True
-    )
+
+    def compute():
+        pages = public_pages(children_of(home, Page.objects.live().in_menu()))
+        return [page_link(page, request) for page in pages]
+
+    items = memo(request, f"menu:{home['pk']}", compute, shared=True)
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
-    return [
-        {"page": item, "url": item.get_url(request), "current": current_path.startswith(item.url_path)}
-        for item in items
-    ]
+    return [{**item, "current": current_path.startswith(item["url_path"])} for item in items]
 
 
 @register.simple_tag(takes_context=True)
@@ -106,7 +133,7 @@ def language_links(context):
     for code, _name in settings.LANGUAGES:
         url = alternates.get(code)
         if url is None and code in homes:
-            url = homes[code].get_url(request)
+            url = homes[code]["url"]
         if url is None:
             continue
         with translation.override(code):
@@ -137,8 +164,8 @@ SETTINGS_PAGES = ("imprint", "privacy", "accessibility", "easy_read", "sign_lang
 
 @register.simple_tag(takes_context=True)
 def site_pages(context):
-    """The pages chosen in the site settings (legal, easy read, sign language), each in the active language
-    where translated and live, else the chosen page: one query for all of them."""
+    """The pages chosen in the site settings (legal, easy read, sign language) as page_links, each in the active
+    language where translated and live, else the chosen page: one query for all of them."""
     request = context["request"]
 
     def compute():
@@ -161,7 +188,7 @@ def site_pages(context):
         for name, pk in chosen.items():
             page = by_pk.get(pk)
             if page is not None:
-                result[name] = translated.get(page.translation_key, page)
+                result[name] = page_link(translated.get(page.translation_key, page), request)
         return result
 
     return memo(request, f"site_pages:{active_language()}", compute, shared=True)
@@ -169,7 +196,7 @@ def site_pages(context):
 
 @register.simple_tag(takes_context=True)
 def funding_logos(context):
-    """The funding logos with their alt texts in the active language, renditions prefetched."""
+    """The funding logos as their renditions' {url, width, height} and alt texts in the active language."""
     request = context["request"]
 
     def compute():
@@ -186,11 +213,11 @@ def funding_logos(context):
             .objects.filter(pk__in=[pk for pk in ids if pk])
             .prefetch_renditions("height-80|format-webp")
         )
-        by_pk = {image.pk: image for image in images}
+        renditions = {image.pk: get_rendition_or_not_found(image, "height-80|format-webp") for image in images}
         return [
-            {"image": by_pk[pk], "alt": getattr(texts, alt, "") if texts else ""}
+            {"url": rendition.url, "width": rendition.width, "height": rendition.height, "alt": texts.get(alt, "")}
             for pk, (_, alt) in zip(ids, fields, strict=True)
-            if pk in by_pk
+            if (rendition := renditions.get(pk)) is not None
         ]
 
     return memo(request, f"funding_logos:{active_language()}", compute, shared=True)
@@ -213,7 +240,7 @@ def page_meta(context):
     request = context["request"]
     page = context.get("page")
     texts = site_texts(context)
-    site_name = texts.site_name if texts else settings.WAGTAIL_SITE_NAME
+    site_name = texts["site_name"] if texts else settings.WAGTAIL_SITE_NAME
     page_title = context.get("meta_title") or getattr(page, "seo_title", "") or getattr(page, "title", "")
     picture = seo.image(page) if page is not None else None
     image_url = context.get("og_image_url") or seo.image_url(request, picture)
@@ -222,7 +249,7 @@ def page_meta(context):
         image_alt = getattr(page, "image_alt", "") or getattr(picture, "default_alt_text", "") or ""
     if not image_url:
         image_url = site_image_url(request)
-        image_alt = getattr(texts, "social_image_alt", "") if texts else ""
+        image_alt = texts.get("social_image_alt", "")
     language = active_language()
     languages = context.get("languages") or language_links(context)
     url = context.get("canonical_url") or (page_url(page, request) if isinstance(page, Page) else "")
@@ -230,7 +257,7 @@ def page_meta(context):
         "url": url or absolute_url(request.get_full_path()),
         "title": seo.title(page_title, site_name),
         "og_title": page_title or site_name,
-        "description": context.get("meta_description") or seo.description(page, getattr(texts, "tagline", "")),
+        "description": context.get("meta_description") or seo.description(page, texts.get("tagline", "")),
         "site_name": site_name,
         "image_url": image_url,
         "image_alt": image_alt,
