@@ -100,6 +100,8 @@ def shared_data(request, key, compute):
         return compute()
     if value is _MISSING:
         value = compute()
+        if getattr(request, "is_preview", False):
+            return value  # built from an editor's draft (Wagtail's preview): never kept for visitors
         try:
             cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001

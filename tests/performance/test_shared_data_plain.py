@@ -88,3 +88,14 @@ def test_the_check_finds_pages_and_models(demo):
     home = demo["de_home"]
     assert non_plain({"de": home}, "home_pages") == ["home_pages['de']: home.models.HomePage"]
     assert non_plain([("Start", "/de/", 3)], "menu") == []
+
+
+def test_a_preview_keeps_nothing_for_visitors(rf):
+    """Wagtail's preview renders an editor's draft through the same views: what it computes is not kept."""
+    from stadtteil.page_cache import shared_data
+
+    preview = rf.get("/")
+    preview.is_preview = True
+    assert shared_data(preview, "teaser", lambda: "draft") == "draft"
+    assert shared_data(rf.get("/"), "teaser", lambda: "published") == "published"
+    assert shared_data(rf.get("/"), "teaser", lambda: "recomputed") == "published"
