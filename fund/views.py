@@ -41,8 +41,9 @@ STORAGE_ERROR = gettext_lazy(
 )
 
 
-def funded_projects():
-    """Funded projects whose applicants agreed to be listed; never any personal data."""
+def listed_applications():
+    """The funded applications whose applicants agreed to be listed (the page calls them funded projects);
+    never any personal data."""
     return (
         Application.objects.filter(status__in=Application.FUNDED_STATUSES, consent_publish=True)
         .select_related("photo")
@@ -66,7 +67,7 @@ def funded_projects():
 def overview_context(page, request):
     year = timezone.localdate().year
     years = list(FundYear.objects.filter(year__lte=year)[:3])
-    funded = funded_projects()
+    funded = listed_applications()
     return {
         **tile_settings(),
         "geojson_url": page.get_url(request) + page.reverse_subpage("geojson"),
@@ -239,5 +240,5 @@ def geojson(page, request):
             "year": project.year,
         }
 
-    located = funded_projects().exclude(latitude=None).exclude(longitude=None)
+    located = listed_applications().exclude(latitude=None).exclude(longitude=None)
     return geojson_response(feature_collection(located, properties))
